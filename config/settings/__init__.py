@@ -1,0 +1,1 @@
+"""Settings package: `base` defines everything; the others only change defaults."""

@@ -1,0 +1,74 @@
+"""URL configuration: the API under /api/v1/, its docs, the admin and the liveness probe."""
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver, include, path, register_converter
+from django.views.defaults import page_not_found, server_error
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from inbox import api as inbox_api
+from inbox.api_errors import json_not_found, json_server_error
+from preferences import api as preferences_api
+
+
+class IdConverter:
+    regex = r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(IdConverter, "id")
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Answer 200 without touching the database: the process is alive and serving."""
+    return JsonResponse({"status": "ok"})
+
+
+freelancer_urls = [
+    path("preferences", preferences_api.PreferencesApi.as_view(), name="preferences"),
+    path("blocks", preferences_api.BlockListCreateApi.as_view(), name="blocks"),
+    path("blocks/<int:block_id>", preferences_api.BlockDeleteApi.as_view(), name="block"),
+    path("allowed", preferences_api.AllowedListCreateApi.as_view(), name="allowed"),
+    path(
+        "allowed/<int:allowed_id>", preferences_api.AllowedDeleteApi.as_view(), name="allowed-one"
+    ),
+    path("quarantine", inbox_api.QuarantineListApi.as_view(), name="quarantine"),
+    path(
+        "quarantine/<id:message_id>/release",
+        inbox_api.QuarantineReleaseApi.as_view(),
+        name="quarantine-release",
+    ),
+]
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("senders/<id:account_id>", inbox_api.SenderUpsertApi.as_view(), name="sender"),
+    path("connections", inbox_api.ConnectionCreateApi.as_view(), name="connections"),
+    path("messages", inbox_api.MessageCheckApi.as_view(), name="messages"),
+    path("messages/<id:message_id>", inbox_api.MessageStateApi.as_view(), name="message"),
+    path("freelancers/<id:account_id>/", include(freelancer_urls)),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+
+def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_not_found(request, exception)
+    return page_not_found(request, exception)
+
+
+def handler500(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_server_error(request)
+    return server_error(request)

@@ -1,0 +1,233 @@
+"""The messaging system's API (CONTRACT §1-§4): sender facts, connections, delivery checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .api_base import FreelancerApi
+from .detection.preview import safe_preview
+from .errors import NotFound
+from .fields import (
+    AwareDateTimeField,
+    IdField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+)
+from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
+from .pagination import ResultsPagination
+from .permissions import is_service
+
+MAX_CENTS = 2**63 - 1
+
+
+class SenderFactsSerializer(serializers.Serializer):
+    display_name = StrictCharField(max_length=200)
+    organization_id = IdField(required=False, allow_null=True)
+    identity_key = IdField(required=False, allow_null=True)
+    billing_verified = StrictBooleanField()
+    spent_last_12_months_cents = StrictIntegerField(min_value=0, max_value=MAX_CENTS)
+    joined_at = AwareDateTimeField()
+    first_payment_at = AwareDateTimeField(required=False, allow_null=True)
+    standing = StrictChoiceField(choices=Standing.choices)
+
+
+class SenderOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sender
+        fields = ["account_id", *services.SENDER_FACT_FIELDS, "updated_at"]
+
+
+class SenderUpsertApi(APIView):
+    """Keep the service's picture of a sender current (idempotent upsert)."""
+
+    @extend_schema(request=SenderFactsSerializer, responses={200: SenderOutputSerializer})
+    def put(self, request: Request, account_id: str) -> Response:
+        facts = SenderFactsSerializer(data=request.data)
+        facts.is_valid(raise_exception=True)
+        sender, _ = services.sender_upsert(account_id=account_id, facts=facts.validated_data)
+        return Response(SenderOutputSerializer(sender).data)
+
+
+class ConnectionCreateApi(APIView):
+    """Record that a client and a freelancer have an established relationship."""
+
+    class ConnectionInputSerializer(serializers.Serializer):
+        client_id = IdField()
+        freelancer_id = IdField()
+        kind = StrictChoiceField(choices=ConnectionKind.choices)
+
+    class ConnectionOutputSerializer(serializers.Serializer):
+        client_id = serializers.CharField()
+        freelancer_id = serializers.CharField()
+        kind = serializers.CharField()
+        created_at = serializers.DateTimeField()
+
+    @extend_schema(
+        request=ConnectionInputSerializer,
+        responses={200: ConnectionOutputSerializer, 201: ConnectionOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        incoming = self.ConnectionInputSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        connection, created = services.connection_create(**incoming.validated_data)
+        return Response(
+            self.ConnectionOutputSerializer(connection).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class ReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class DecisionOutputSerializer(serializers.Serializer):
+    message_id = serializers.CharField()
+    decision = serializers.CharField()
+    reasons = ReasonSerializer(many=True)
+    policy_version = serializers.CharField()
+    retry_after = serializers.IntegerField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    decision = serializers.CharField()
+    reasons = ReasonSerializer(many=True)
+    at = serializers.DateTimeField()
+    by = serializers.CharField()
+    policy_version = serializers.CharField()
+
+
+class MessageStateSerializer(DecisionOutputSerializer):
+    history = serializers.SerializerMethodField()
+
+    def get_history(self, message: Message) -> Any:
+        return HistoryEntrySerializer(selectors.message_history(message=message), many=True).data
+
+
+class MessageCheckApi(APIView):
+    """Decide what to do with a message before the messaging system shows it."""
+
+    class MessageCheckInputSerializer(serializers.Serializer):
+        message_id = IdField()
+        sender_id = IdField()
+        recipient_id = IdField()
+        kind = StrictChoiceField(choices=MessageKind.choices)
+        thread_id = IdField(required=False, allow_null=True)
+        body = StrictCharField(allow_blank=True, trim_whitespace=False)
+        sent_at = AwareDateTimeField(required=False, allow_null=True)
+        sender = SenderFactsSerializer(required=False)
+
+        def validate_body(self, body: str) -> str:
+            limit = settings.MESSAGE_BODY_MAX_BYTES
+            if len(body.encode("utf-8")) > limit:
+                raise serializers.ValidationError(
+                    f"At most {limit // 1024} KiB of UTF-8 text ({limit} bytes)."
+                )
+            return body
+
+        def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+            if attrs["sender_id"] == attrs["recipient_id"]:
+                raise serializers.ValidationError({"recipient_id": ["Must differ from sender_id."]})
+            return attrs
+
+    @extend_schema(
+        request=MessageCheckInputSerializer,
+        responses={200: DecisionOutputSerializer, 201: DecisionOutputSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        incoming = self.MessageCheckInputSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        message, created = services.message_check(
+            incoming=services.MessageIn(
+                message_id=data["message_id"],
+                sender_id=data["sender_id"],
+                recipient_id=data["recipient_id"],
+                kind=data["kind"],
+                body=data["body"],
+                thread_id=data.get("thread_id") or "",
+                sent_at=data.get("sent_at"),
+                sender_facts=data.get("sender"),
+            )
+        )
+        return Response(
+            DecisionOutputSerializer(message).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class MessageStateApi(APIView):
+    """A message's current decision and its history."""
+
+    @extend_schema(responses={200: MessageStateSerializer})
+    def get(self, request: Request, message_id: str) -> Response:
+        message = selectors.message_get(message_id=message_id)
+        if message is None:
+            raise NotFound("No message with this id.")
+        return Response(MessageStateSerializer(message).data)
+
+
+class QuarantineItemSerializer(serializers.Serializer):
+    message_id = serializers.CharField()
+    decision = serializers.CharField()
+    kind = serializers.CharField()
+    sender = serializers.SerializerMethodField()
+    preview = serializers.SerializerMethodField()
+    reasons = ReasonSerializer(many=True)
+    received_at = serializers.DateTimeField()
+
+    def get_sender(self, message: Message) -> dict[str, Any]:
+        sender = self.context["senders"].get(message.sender_id)
+        if sender is None:
+            return {"id": message.sender_id, "display_name": None}
+        return {
+            "id": sender.account_id,
+            "display_name": sender.display_name,
+            "organization_id": sender.organization_id or None,
+            "billing_verified": sender.billing_verified,
+            "spent_last_12_months_cents": sender.spent_last_12_months_cents,
+            "joined_at": sender.joined_at,
+            "standing": sender.standing,
+        }
+
+    def get_preview(self, message: Message) -> str:
+        return safe_preview(message.body)
+
+
+class QuarantineListApi(FreelancerApi):
+    """Quarantined and requested messages, as safe previews; reading them marks nothing read."""
+
+    @extend_schema(responses={200: QuarantineItemSerializer(many=True)})
+    def get(self, request: Request, account_id: str) -> Response:
+        paginator = ResultsPagination()
+        page = paginator.paginate_queryset(
+            selectors.messages_for_review(recipient_id=account_id), request, view=self
+        )
+        senders = Sender.objects.in_bulk(
+            {message.sender_id for message in page or []}, field_name="account_id"
+        )
+        items = QuarantineItemSerializer(page, many=True, context={"senders": senders})
+        return paginator.get_paginated_response(items.data)
+
+
+class QuarantineReleaseApi(FreelancerApi):
+    """Deliver a quarantined message."""
+
+    @extend_schema(request=None, responses={200: DecisionOutputSerializer})
+    def post(self, request: Request, account_id: str, message_id: str) -> Response:
+        by = DecidedBy.FREELANCER if not request.user.is_staff else DecidedBy.ADMIN
+        actor_id = request.user.pk if not is_service(request) else None
+        message = services.quarantine_release(
+            recipient_id=account_id, message_id=message_id, by=by, actor_id=actor_id
+        )
+        return Response(DecisionOutputSerializer(message).data)

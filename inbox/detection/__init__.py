@@ -1,0 +1,1 @@
+"""Text detection: normalisation, contact details, spam/scam scoring, campaign fingerprints."""

@@ -1,0 +1,76 @@
+"""Text normalisation that defeats look-alike characters, used by every text matcher.
+
+`skeleton` folds a text so that strings a reader would take for the same look the same: Unicode
+compatibility forms (NFKC: full-width letters, ligatures), case, invisible characters, and
+confusable characters from other scripts (Cyrillic U+0430 "a", Greek U+03BF "o") mapped to their
+Latin twin using the Unicode confusables data shipped with `confusable_homoglyphs`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from confusable_homoglyphs import confusables
+
+# Zero-width and bidi-control characters that change nothing a reader sees.
+_INVISIBLE = dict.fromkeys(
+    [
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x00AD,
+        0x180E,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def _latin_twin(char: str) -> str:
+    """Return the ASCII letter or digit a non-ASCII character is confusable with, or the char."""
+    for candidate in dict.fromkeys((char, char.upper(), char.lower())):
+        if len(candidate) != 1:
+            continue
+        found = confusables.is_confusable(candidate, preferred_aliases=["latin"], greedy=False)
+        for homoglyph in found[0]["homoglyphs"] if found else ():
+            twin: str = homoglyph["c"]
+            if twin.isascii() and twin.isalnum():
+                return twin.lower()
+    return char
+
+
+def skeleton(text: str) -> str:
+    """Return `text` folded for matching: NFKC, no invisibles, look-alikes Latin, casefolded."""
+
+    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    if not folded.isascii():
+        folded = "".join(char if char.isascii() else _latin_twin(char) for char in folded)
+    return folded.casefold()
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """Return a regex that finds `phrase` as whole words in a skeleton, or None if it is empty."""
+    words = _WORD.findall(skeleton(phrase))
+    if not words:
+        return None
+    body = r"\W+".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def find_phrases(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """Return the phrases (as given) that occur in `text` as whole words, ignoring look-alikes."""
+    if not phrases:
+        return []
+    folded = skeleton(text)
+    matched = []
+    for phrase in phrases:
+        pattern = phrase_pattern(phrase)
+        if pattern is not None and pattern.search(folded):
+            matched.append(phrase)
+    return matched

@@ -1,0 +1,39 @@
+"""Safe previews: plain text a freelancer can read without opening the message.
+
+A preview is inert text: control and bidi-override characters are removed, whitespace is folded,
+links are defanged ("hxxps://example[.]com") so no client turns them into links or fetches them,
+and the length is capped. It is still escaped when rendered; this is defence in depth.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PREVIEW_CHARS = 200
+_URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']+", re.IGNORECASE)
+_SCHEME = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _is_unsafe(char: str) -> bool:
+    # Cc: control characters; Cf: format characters (bidi overrides, zero-width joiners).
+    return unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\t"
+
+
+def defang(url: str) -> str:
+    """Return a URL that no client will link or fetch: hxxp scheme and bracketed dots."""
+    url = _SCHEME.sub(lambda match: match.group(1).lower().replace("t", "x", 2) + "://", url)
+    return url.replace(".", "[.]")
+
+
+def safe_preview(body: str | None, limit: int = PREVIEW_CHARS) -> str:
+    """Return the first `limit` characters of `body` as inert plain text."""
+    if not body:
+        return ""
+    text = "".join(char for char in body[: limit * 4] if not _is_unsafe(char))
+    text = _URL.sub(lambda match: defang(match.group(0)), text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text

@@ -1,0 +1,99 @@
+"""Strict serializer fields: JSON types are not coerced, timestamps need a zone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+from rest_framework import serializers
+
+# Ids from the messaging system: letters, digits and a few separators, as in "c-42" or "pm-fp-9c1e".
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}"
+ID_HELP = "Use 1-128 letters, digits and . _ : @ -, starting with a letter or digit."
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, tzinfo=UTC)
+
+
+class StrictCharField(serializers.CharField):
+    """A string that must arrive as a JSON string and be valid UTF-8 (no lone surrogates)."""
+
+    default_error_messages = {
+        "not_string": "Must be a string.",
+        "not_utf8": "Must be valid Unicode text.",
+    }
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("not_string")
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail("not_utf8")
+        return super().to_internal_value(data)
+
+
+class IdField(serializers.RegexField, StrictCharField):
+    """An account, message or thread id."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 128)
+        super().__init__(
+            rf"^{ID_PATTERN}\Z",
+            error_messages={"invalid": ID_HELP},
+            **kwargs,
+        )
+
+
+class StrictBooleanField(serializers.BooleanField):
+    default_error_messages = {"invalid": "Must be true or false."}
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    default_error_messages = {"invalid": "Must be a whole number."}
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An RFC 3339 timestamp with a zone, between 1970 and 2999."""
+
+    default_error_messages = {
+        "invalid": "Must be an RFC 3339 timestamp with a zone, e.g. 2026-11-20T10:00:00Z.",
+        "naive": "Must include a zone (Z or an offset such as +02:00).",
+        "range": "Must be between 1970 and 2999.",
+    }
+
+    def to_internal_value(self, value: Any) -> datetime:
+        if not isinstance(value, str):
+            self.fail("invalid")
+        try:
+            parsed = parse_datetime(value)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise self.fail("invalid")
+        if parsed.tzinfo is None:
+            self.fail("naive")
+        try:
+            moment = parsed.astimezone(UTC)
+        except OverflowError:
+            self.fail("range")
+        if not EARLIEST <= moment <= LATEST:
+            self.fail("range")
+        return moment

@@ -1,0 +1,226 @@
+"""Inbox models: sender facts, connections, the versioned policy, messages and their decisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Standing(models.TextChoices):
+    GOOD = "good", "Good"
+    ON_HOLD = "on_hold", "On hold"
+    SUSPENDED = "suspended", "Suspended"
+
+
+class Sender(models.Model):
+    """What the messaging system told us about a client account (CONTRACT §1), taken as given."""
+
+    account_id = models.CharField(max_length=128, unique=True)
+    display_name = models.CharField(max_length=200)
+    organization_id = models.CharField(max_length=128, blank=True, default="", db_index=True)
+    identity_key = models.CharField(max_length=128, blank=True, default="", db_index=True)
+    billing_verified = models.BooleanField()
+    spent_last_12_months_cents = models.BigIntegerField()
+    joined_at = models.DateTimeField()
+    first_payment_at = models.DateTimeField(null=True, blank=True)
+    standing = models.CharField(max_length=16, choices=Standing.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.account_id})"
+
+
+class ConnectionKind(models.TextChoices):
+    CONTRACT = "contract", "Contract"
+    PROPOSAL = "proposal", "Proposal"
+    INVITE_ACCEPTED = "invite_accepted", "Invite accepted"
+    REPLY = "reply", "Reply"
+
+
+class Connection(models.Model):
+    """An established relationship between a client and a freelancer (CONTRACT §2)."""
+
+    client_id = models.CharField(max_length=128)
+    freelancer_id = models.CharField(max_length=128)
+    kind = models.CharField(max_length=32, choices=ConnectionKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_id", "freelancer_id", "kind"], name="connection_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["freelancer_id", "client_id"], name="connection_reverse")]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} ↔ {self.freelancer_id} ({self.kind})"
+
+
+class Policy(models.Model):
+    """One version of the rules. Versions are created, never edited; exactly one is active."""
+
+    number = models.PositiveIntegerField(unique=True, editable=False)
+    note = models.CharField(max_length=300, blank=True, default="")
+    # Eligibility thresholds; every comparison is strict ("over", "more than").
+    min_spend_cents = models.BigIntegerField(
+        default=100_000, help_text="Spend in the last 12 months must be over this (cents)."
+    )
+    min_account_age_days = models.PositiveIntegerField(
+        default=90, help_text="The sender must have joined more than this many days ago."
+    )
+    min_payment_age_days = models.PositiveIntegerField(
+        default=90, help_text="The first payment must be more than this many days old."
+    )
+    eligibility = models.JSONField(
+        default=dict,
+        help_text='An expression over rules: {"all": [...]} or {"any": [...]}, nested; rules are '
+        "billing_verified, spend, account_age, payment_history, good_standing.",
+    )
+    daily_new_contact_limit = models.PositiveIntegerField(
+        default=5, help_text="New freelancers a sender may contact unsolicited per window."
+    )
+    daily_limit_window_hours = models.PositiveIntegerField(default=24)
+    hold_unsolicited_for_scan = models.BooleanField(
+        default=True, help_text="Hold unsolicited first contact until the scan has decided."
+    )
+    default_direct_mode = models.CharField(max_length=16, default="allow")
+    default_job_invite_mode = models.CharField(max_length=16, default="allow")
+    campaign_min_recipients = models.PositiveIntegerField(
+        default=10, help_text="Near-identical texts to this many freelancers form a campaign."
+    )
+    campaign_window_hours = models.PositiveIntegerField(default=24)
+    spam_threshold = models.FloatField(default=0.8, help_text="Scores at or over this quarantine.")
+    retention_delivered_days = models.PositiveIntegerField(default=7)
+    retention_quarantined_days = models.PositiveIntegerField(default=30)
+    is_active = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "policies"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_active"], condition=models.Q(is_active=True), name="one_active_policy"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}{' (active)' if self.is_active else ''}"
+
+    @property
+    def version(self) -> str:
+        return f"v{self.number}"
+
+
+class Outcome(models.TextChoices):
+    DELIVER = "deliver", "Deliver"
+    REQUEST = "request", "Message request"
+    HOLD = "hold", "Hold for scan"
+    QUARANTINE = "quarantine", "Quarantine"
+    REJECT = "reject", "Reject"
+
+
+class MessageKind(models.TextChoices):
+    DIRECT = "direct", "Direct message"
+    JOB_INVITE = "job_invite", "Job invite"
+    REPLY = "reply", "Reply"
+
+
+class Message(models.Model):
+    """A message the messaging system asked about, with its current decision."""
+
+    message_id = models.CharField(max_length=128, unique=True)
+    sender_id = models.CharField(max_length=128)
+    recipient_id = models.CharField(max_length=128)
+    kind = models.CharField(max_length=16, choices=MessageKind.choices)
+    thread_id = models.CharField(max_length=128, blank=True, default="")
+    # Emptied by retention (body_purged_at set); body_sha256 still answers idempotent retries.
+    body = models.TextField(blank=True)
+    body_sha256 = models.CharField(max_length=64)
+    body_purged_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    unsolicited = models.BooleanField()
+    decision = models.CharField(max_length=16, choices=Outcome.choices)
+    # Where a held message goes when its scan passes: deliver, or request (the recipient's mode).
+    pass_decision = models.CharField(max_length=16, choices=Outcome.choices)
+    reasons = models.JSONField(default=list)
+    policy_version = models.CharField(max_length=16)
+    retry_after = models.PositiveIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sender_id", "recipient_id"], name="message_pair"),
+            models.Index(fields=["recipient_id", "decision"], name="message_recipient_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.decision})"
+
+
+class DecidedBy(models.TextChoices):
+    POLICY = "policy", "Policy"
+    SCAN = "scan", "Scan"
+    FREELANCER = "freelancer", "Freelancer"
+    ADMIN = "admin", "Admin"
+
+
+class DecisionRecord(models.Model):
+    """One entry of a message's history: what was decided, why, by whom, under which policy."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="history")
+    decision = models.CharField(max_length=16, choices=Outcome.choices)
+    reasons = models.JSONField(default=list)
+    by = models.CharField(max_length=16, choices=DecidedBy.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    policy_version = models.CharField(max_length=16)
+    # The rules that fired and the facts they saw, for the audit trail.
+    trace = models.JSONField(default=list)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.decision} by {self.by}"
+
+
+class NewContact(models.Model):
+    """The first accepted unsolicited message from a sender to a freelancer (the daily limit)."""
+
+    sender_id = models.CharField(max_length=128)
+    recipient_id = models.CharField(max_length=128)
+    contacted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sender_id", "recipient_id"], name="new_contact_once"),
+        ]
+        indexes = [models.Index(fields=["sender_id", "contacted_at"], name="new_contact_window")]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} → {self.recipient_id} at {self.contacted_at:%Y-%m-%d %H:%M}"
+
+
+class ServiceToken(models.Model):
+    """An API key of the messaging system. Only a SHA-256 of the key is stored."""
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(
+        max_length=16, help_text="The key's first characters, to tell keys apart."
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,411 @@
+"""The delivery decision as one pure function: facts in, a verdict with reasons out.
+
+Nothing here touches the database, the cache or the clock: `decide` is given everything it needs
+(the policy, the recipient's preferences, the sender's facts, the relationship and the counters)
+so it can be tested exhaustively and explained line by line. The rules apply in the contract's
+order, and the first that decides ends the check:
+
+    standing → blocks → allow list → mode → eligibility → daily limit → keyword filters → hold
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from .detection.normalize import find_phrases
+
+DELIVER, REQUEST, HOLD, QUARANTINE, REJECT = "deliver", "request", "hold", "quarantine", "reject"
+ALLOW, REQUESTS, OFF = "allow", "requests", "off"
+CONTACT_MODES = (ALLOW, REQUESTS, OFF)
+UNSOLICITED_KINDS = ("direct", "job_invite")
+
+# Eligibility rules, each with the reason code a sender sees when it fails.
+ELIGIBILITY_RULES: Mapping[str, str] = {
+    "billing_verified": "billing_not_verified",
+    "spend": "spend_below_threshold",
+    "account_age": "account_too_new",
+    "payment_history": "no_payment_history",
+    "good_standing": "account_not_in_good_standing",
+}
+FORUM_ELIGIBILITY: dict[str, Any] = {"all": list(ELIGIBILITY_RULES)}
+HELP_CENTRE_ELIGIBILITY: dict[str, Any] = {
+    "all": ["billing_verified", "good_standing", {"any": ["spend", "payment_history"]}]
+}
+BLOCK_REASONS: Mapping[str, str] = {
+    "account": "blocked_sender",
+    "organization": "blocked_organization",
+    "linked": "blocked_linked_account",
+}
+# Codes the sender may be shown; every other code is for the messaging system only.
+SENDER_VISIBLE_CODES = frozenset(
+    {"recipient_not_accepting", "daily_new_connection_limit", *ELIGIBILITY_RULES.values()}
+)
+
+
+# --- Inputs ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PolicyRules:
+    """The thresholds of one policy version."""
+
+    version: str
+    min_spend_cents: int = 100_000
+    min_account_age: timedelta = timedelta(days=90)
+    min_payment_age: timedelta = timedelta(days=90)
+    eligibility: Mapping[str, Any] = field(default_factory=lambda: FORUM_ELIGIBILITY)
+    daily_new_contact_limit: int = 5
+    daily_limit_window: timedelta = timedelta(hours=24)
+    hold_unsolicited_for_scan: bool = True
+    default_modes: Mapping[str, str] = field(
+        default_factory=lambda: {"direct": ALLOW, "job_invite": ALLOW}
+    )
+
+
+@dataclass(frozen=True)
+class SenderFacts:
+    """What the messaging system told us about the sender (CONTRACT §1)."""
+
+    account_id: str
+    billing_verified: bool
+    spent_last_12_months_cents: int
+    joined_at: datetime
+    first_payment_at: datetime | None
+    standing: str
+    organization_id: str = ""
+    identity_key: str = ""
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class BlockEntry:
+    """One of the recipient's blocks, with what it captured when it was made."""
+
+    scope: str
+    sender_id: str
+    organization_id: str = ""
+    identity_key: str = ""
+
+
+@dataclass(frozen=True)
+class RecipientPrefs:
+    """The recipient's choices; a mode of None means the policy's default."""
+
+    modes: Mapping[str, str | None] = field(default_factory=dict)
+    keyword_filters: tuple[str, ...] = ()
+    blocks: tuple[BlockEntry, ...] = ()
+    allows_sender: bool = False
+
+
+@dataclass(frozen=True)
+class ContactCounter:
+    """The sender's new-contact counter for the current window."""
+
+    already_contacted: bool = False
+    recent_count: int = 0
+    oldest_recent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    sender_id: str
+    kind: str
+    body: str
+    sender: SenderFacts | None
+    recipient: RecipientPrefs
+    connected: bool
+    counter: ContactCounter
+    now: datetime
+
+
+# --- Output ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    detail: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    decision: str
+    reasons: tuple[Reason, ...]
+    # What a held message becomes when its scan passes (deliver, or request for `requests` mode).
+    pass_decision: str
+    unsolicited: bool
+    counts_as_new_contact: bool
+    retry_after: int | None = None
+    trace: tuple[dict[str, Any], ...] = ()
+
+
+# --- The decision ----------------------------------------------------------------------------
+
+
+def is_unsolicited(*, kind: str, connected: bool) -> bool:
+    """Return whether a message needs permission: direct or invite (or reply) with no connection."""
+    return not connected and kind in (*UNSOLICITED_KINDS, "reply")
+
+
+def effective_mode(*, kind: str, prefs: RecipientPrefs, policy: PolicyRules) -> str:
+    """Return the recipient's mode for this kind; an unconnected reply counts as direct."""
+    mode_kind = "job_invite" if kind == "job_invite" else "direct"
+    chosen = prefs.modes.get(mode_kind)
+    return chosen or policy.default_modes.get(mode_kind, ALLOW)
+
+
+def decide(check: CheckInput, policy: PolicyRules) -> Verdict:
+    """Return the decision for one message under one policy."""
+    trace: list[dict[str, Any]] = []
+    sender = check.sender
+    unsolicited = is_unsolicited(kind=check.kind, connected=check.connected)
+    first_contact = unsolicited and not check.counter.already_contacted
+    pass_decision = DELIVER
+
+    def verdict(decision: str, reasons: list[Reason], retry_after: int | None = None) -> Verdict:
+        return Verdict(
+            decision=decision,
+            reasons=tuple(reasons),
+            pass_decision=pass_decision,
+            unsolicited=unsolicited,
+            counts_as_new_contact=first_contact and decision != REJECT,
+            retry_after=retry_after,
+            trace=tuple(trace),
+        )
+
+    # 1. Standing applies to every message, solicited or not.
+    standing = sender.standing if sender else None
+    trace.append({"rule": "standing", "standing": standing, "passed": standing in (None, "good")})
+    if sender is not None and sender.standing != "good":
+        return verdict(REJECT, [_standing_reason()])
+
+    # 2. Blocks quarantine silently: the sender sees the message as sent.
+    block_reasons = _matching_blocks(check.sender_id, sender, check.recipient.blocks)
+    trace.append({"rule": "blocks", "matched": [r.code for r in block_reasons]})
+    if block_reasons:
+        return verdict(QUARANTINE, block_reasons)
+
+    # 3. Trusted senders skip mode, eligibility, the limit and keyword filters.
+    allowed = check.recipient.allows_sender
+    trace.append({"rule": "allow_list", "allowed": allowed})
+
+    if not allowed and unsolicited:
+        # 4. The recipient's mode for this kind of contact.
+        mode = effective_mode(kind=check.kind, prefs=check.recipient, policy=policy)
+        trace.append({"rule": "mode", "kind": check.kind, "mode": mode})
+        if mode == OFF:
+            return verdict(REJECT, [_not_accepting_reason(check.kind)])
+        if mode == REQUESTS:
+            pass_decision = REQUEST
+
+        # 5. Eligibility: one reason per failed rule.
+        failed = eligibility_failures(sender, policy, check.now)
+        trace.append({"rule": "eligibility", "expression": policy.eligibility, "failed": failed})
+        if failed:
+            return verdict(
+                REJECT, [_eligibility_reason(rule, policy, sender, check.now) for rule in failed]
+            )
+
+        # 6. The daily limit counts new freelancers, not messages.
+        counter = check.counter
+        over_limit = first_contact and counter.recent_count >= policy.daily_new_contact_limit
+        trace.append(
+            {"rule": "daily_limit", "first_contact": first_contact, "recent": counter.recent_count}
+        )
+        if over_limit:
+            retry_after = _retry_after(counter.oldest_recent_at, policy, check.now)
+            return verdict(REJECT, [_limit_reason(policy, retry_after)], retry_after)
+
+    if not allowed:
+        # 7. Keyword filters quarantine any message that contains a filtered word or phrase.
+        matched = find_phrases(check.body, check.recipient.keyword_filters)
+        trace.append({"rule": "keyword_filters", "matched": matched})
+        if matched:
+            return verdict(QUARANTINE, [_keyword_reason(matched)])
+
+    # 8. First contact waits for the scan when the policy says so.
+    hold = first_contact and policy.hold_unsolicited_for_scan
+    trace.append({"rule": "hold_for_scan", "held": hold})
+    if hold:
+        return verdict(HOLD, [Reason("scan_pending", "Held until the content scan has finished.")])
+
+    if pass_decision == REQUEST:
+        return verdict(REQUEST, [_request_reason()])
+    return verdict(DELIVER, [])
+
+
+def eligibility_failures(
+    sender: SenderFacts | None, policy: PolicyRules, now: datetime
+) -> list[str]:
+    """Return the eligibility rules the sender fails, or [] if the expression holds."""
+    passed, failed = _evaluate(policy.eligibility, sender, policy, now)
+    return [] if passed else list(dict.fromkeys(failed))
+
+
+def _evaluate(
+    expression: Any, sender: SenderFacts | None, policy: PolicyRules, now: datetime
+) -> tuple[bool, list[str]]:
+    if isinstance(expression, str):
+        passed = sender is not None and _rule_passes(expression, sender, policy, now)
+        return passed, [] if passed else [expression]
+    ((operator, operands),) = expression.items()
+    results = [_evaluate(operand, sender, policy, now) for operand in operands]
+    failed = [rule for passed, rules in results for rule in rules if not passed]
+    if operator == "all":
+        return all(passed for passed, _ in results), failed
+    passed = any(passed for passed, _ in results)
+    return passed, [] if passed else failed
+
+
+def _rule_passes(rule: str, sender: SenderFacts, policy: PolicyRules, now: datetime) -> bool:
+    if rule == "billing_verified":
+        return sender.billing_verified
+    if rule == "spend":
+        return sender.spent_last_12_months_cents > policy.min_spend_cents
+    if rule == "account_age":
+        return now - sender.joined_at > policy.min_account_age
+    if rule == "payment_history":
+        paid = sender.first_payment_at
+        return paid is not None and now - paid > policy.min_payment_age
+    if rule == "good_standing":
+        return sender.standing == "good"
+    raise ValueError(f"unknown eligibility rule {rule!r}")
+
+
+def validate_eligibility(expression: Any) -> None:
+    """Raise ValueError unless `expression` is a rule name or a non-empty all/any of them."""
+    if isinstance(expression, str):
+        if expression not in ELIGIBILITY_RULES:
+            known = ", ".join(ELIGIBILITY_RULES)
+            raise ValueError(f"Unknown rule {expression!r}; known rules: {known}.")
+        return
+    if not isinstance(expression, dict) or len(expression) != 1:
+        raise ValueError('An expression is a rule name or {"all": [...]} / {"any": [...]}.')
+    ((operator, operands),) = expression.items()
+    if operator not in ("all", "any"):
+        raise ValueError(f"Unknown operator {operator!r}; use all or any.")
+    if not isinstance(operands, list) or not operands:
+        raise ValueError(f'"{operator}" needs a non-empty list.')
+    for operand in operands:
+        validate_eligibility(operand)
+
+
+def _matching_blocks(
+    sender_id: str, sender: SenderFacts | None, blocks: tuple[BlockEntry, ...]
+) -> list[Reason]:
+    organization = sender.organization_id if sender else ""
+    identity = sender.identity_key if sender else ""
+    scopes = set()
+    for block in blocks:
+        if block.scope == "account" and block.sender_id == sender_id:
+            scopes.add("account")
+        elif (
+            block.scope == "organization" and organization and block.organization_id == organization
+        ):
+            scopes.add("organization")
+        elif block.scope == "linked" and (
+            block.sender_id == sender_id or (identity and block.identity_key == identity)
+        ):
+            scopes.add("linked")
+    details = {
+        "account": "The freelancer blocked this sender.",
+        "organization": "The freelancer blocked this sender's organization.",
+        "linked": "The freelancer blocked an account linked to this sender.",
+    }
+    return [
+        Reason(BLOCK_REASONS[scope], details[scope]) for scope in BLOCK_REASONS if scope in scopes
+    ]
+
+
+def _retry_after(oldest: datetime | None, policy: PolicyRules, now: datetime) -> int:
+    if oldest is None:
+        return math.ceil(policy.daily_limit_window.total_seconds())
+    return max(1, math.ceil((oldest + policy.daily_limit_window - now).total_seconds()))
+
+
+# --- Reasons a person reads ------------------------------------------------------------------
+
+
+def _standing_reason() -> Reason:
+    return Reason(
+        "account_not_in_good_standing",
+        "Your account is not in good standing, so you cannot send messages. Contact support.",
+    )
+
+
+def _not_accepting_reason(kind: str) -> Reason:
+    what = "job invites" if kind == "job_invite" else "messages"
+    return Reason(
+        "recipient_not_accepting",
+        f"This freelancer is not accepting {what} from clients they have not worked with. "
+        "Invite them through a job post instead.",
+    )
+
+
+def _eligibility_reason(
+    rule: str, policy: PolicyRules, sender: SenderFacts | None, now: datetime
+) -> Reason:
+    code = ELIGIBILITY_RULES[rule]
+    if rule == "billing_verified":
+        return Reason(code, "Add and verify a billing method to message freelancers first.")
+    if rule == "spend":
+        amount = _money(policy.min_spend_cents)
+        return Reason(code, f"You need to have spent more than {amount} in the last 12 months.")
+    if rule == "account_age":
+        days = policy.min_account_age.days
+        detail = f"Your account must be more than {days} days old"
+        if sender is not None:
+            eligible_at = _when(sender.joined_at + policy.min_account_age)
+            detail += f"; you can message freelancers first after {eligible_at}"
+        return Reason(code, detail + ".")
+    if rule == "payment_history":
+        days = policy.min_payment_age.days
+        detail = f"You need a payment made more than {days} days ago"
+        if sender is not None and sender.first_payment_at is not None:
+            detail += (
+                f"; yours qualifies after {_when(sender.first_payment_at + policy.min_payment_age)}"
+            )
+        return Reason(code, detail + ".")
+    return Reason(code, "Your account must be in good standing to message freelancers first.")
+
+
+def _limit_reason(policy: PolicyRules, retry_after: int) -> Reason:
+    hours = policy.daily_limit_window.total_seconds() / 3600
+    return Reason(
+        "daily_new_connection_limit",
+        f"You can contact at most {policy.daily_new_contact_limit} new freelancers in "
+        f"{hours:g} hours. Try again in {_duration(retry_after)}.",
+    )
+
+
+def _keyword_reason(matched: list[str]) -> Reason:
+    listed = ", ".join(f'"{phrase}"' for phrase in matched)
+    return Reason("keyword_filter", f"Matches the freelancer's keyword filters: {listed}.")
+
+
+def _request_reason() -> Reason:
+    return Reason("message_request", "The freelancer receives unsolicited contact as requests.")
+
+
+def _money(cents: int) -> str:
+    return f"${cents // 100:,}.{cents % 100:02d}"
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds} seconds"
+    minutes = math.ceil(seconds / 60)
+    if minutes < 120:
+        return f"{minutes} minutes"
+    return f"{math.ceil(minutes / 60)} hours"

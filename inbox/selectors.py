@@ -1,0 +1,120 @@
+"""Reads for the inbox: the active policy, sender facts, relationships, counters, messages."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Min, Q, QuerySet
+
+from .models import Connection, Message, NewContact, Outcome, Policy, Sender
+from .policy import FORUM_ELIGIBILITY, ContactCounter, PolicyRules, SenderFacts
+
+ACTIVE_POLICY_CACHE_KEY = "policy:active:v1"
+
+
+def policy_rules(policy: Policy) -> PolicyRules:
+    """Return the pure-function view of a stored policy version."""
+    return PolicyRules(
+        version=policy.version,
+        min_spend_cents=policy.min_spend_cents,
+        min_account_age=timedelta(days=policy.min_account_age_days),
+        min_payment_age=timedelta(days=policy.min_payment_age_days),
+        eligibility=policy.eligibility or FORUM_ELIGIBILITY,
+        daily_new_contact_limit=policy.daily_new_contact_limit,
+        daily_limit_window=timedelta(hours=policy.daily_limit_window_hours),
+        hold_unsolicited_for_scan=policy.hold_unsolicited_for_scan,
+        default_modes={
+            "direct": policy.default_direct_mode,
+            "job_invite": policy.default_job_invite_mode,
+        },
+    )
+
+
+def policy_get_active() -> Policy:
+    """Return the active policy version, creating the default v1 on a fresh database."""
+    policy: Policy | None = cache.get(ACTIVE_POLICY_CACHE_KEY)
+    if policy is not None:
+        return policy
+    policy = Policy.objects.filter(is_active=True).first()
+    if policy is None:
+        policy = _policy_create_default()
+    cache.set(ACTIVE_POLICY_CACHE_KEY, policy, timeout=300)
+    return policy
+
+
+def _policy_create_default() -> Policy:
+    try:
+        with transaction.atomic():
+            return Policy.objects.create(
+                number=1,
+                note="Default: the published sender rules.",
+                eligibility=FORUM_ELIGIBILITY,
+                is_active=True,
+            )
+    except IntegrityError:
+        # Another process created it first.
+        return Policy.objects.get(is_active=True)
+
+
+def sender_facts(sender: Sender | None) -> SenderFacts | None:
+    if sender is None:
+        return None
+    return SenderFacts(
+        account_id=sender.account_id,
+        display_name=sender.display_name,
+        billing_verified=sender.billing_verified,
+        spent_last_12_months_cents=sender.spent_last_12_months_cents,
+        joined_at=sender.joined_at,
+        first_payment_at=sender.first_payment_at,
+        standing=sender.standing,
+        organization_id=sender.organization_id,
+        identity_key=sender.identity_key,
+    )
+
+
+def pair_is_connected(*, sender_id: str, recipient_id: str) -> bool:
+    """Return whether the pair has a connection, or the recipient started a delivered thread."""
+    connected = Connection.objects.filter(
+        Q(client_id=sender_id, freelancer_id=recipient_id)
+        | Q(client_id=recipient_id, freelancer_id=sender_id)
+    ).exists()
+    return (
+        connected
+        or Message.objects.filter(
+            sender_id=recipient_id, recipient_id=sender_id, decision=Outcome.DELIVER
+        ).exists()
+    )
+
+
+def contact_counter(
+    *, sender_id: str, recipient_id: str, now: datetime, window: timedelta
+) -> ContactCounter:
+    """Return the sender's new-contact counter for the window ending now."""
+    recent = Q(contacted_at__gt=now - window)
+    counts = NewContact.objects.filter(sender_id=sender_id).aggregate(
+        recent_count=Count("id", filter=recent),
+        oldest_recent_at=Min("contacted_at", filter=recent),
+        with_recipient=Count("id", filter=Q(recipient_id=recipient_id)),
+    )
+    return ContactCounter(
+        already_contacted=counts["with_recipient"] > 0,
+        recent_count=counts["recent_count"],
+        oldest_recent_at=counts["oldest_recent_at"],
+    )
+
+
+def message_get(*, message_id: str) -> Message | None:
+    return Message.objects.filter(message_id=message_id).first()
+
+
+def message_history(*, message: Message) -> QuerySet:
+    return message.history.order_by("at", "id")
+
+
+def messages_for_review(*, recipient_id: str) -> QuerySet[Message]:
+    """Return the recipient's quarantined and requested messages, newest first."""
+    return Message.objects.filter(
+        recipient_id=recipient_id, decision__in=[Outcome.QUARANTINE, Outcome.REQUEST]
+    ).order_by("-received_at", "-id")

@@ -1,0 +1,350 @@
+"""Writes for the inbox. Each state change writes its history row in the same transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from preferences.selectors import recipient_prefs
+
+from . import selectors
+from .errors import Conflict, Invalid, NotFound
+from .models import (
+    Connection,
+    DecidedBy,
+    DecisionRecord,
+    Message,
+    NewContact,
+    Outcome,
+    Policy,
+    Sender,
+    ServiceToken,
+)
+from .policy import CheckInput, Verdict, decide, validate_eligibility
+
+SENDER_FACT_FIELDS = (
+    "display_name",
+    "organization_id",
+    "identity_key",
+    "billing_verified",
+    "spent_last_12_months_cents",
+    "joined_at",
+    "first_payment_at",
+    "standing",
+)
+
+# Which decisions a message may move to from each decision; everything else is refused.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Outcome.HOLD: frozenset({Outcome.DELIVER, Outcome.REQUEST, Outcome.QUARANTINE}),
+    Outcome.REQUEST: frozenset({Outcome.DELIVER, Outcome.QUARANTINE}),
+    Outcome.DELIVER: frozenset({Outcome.QUARANTINE}),
+    Outcome.QUARANTINE: frozenset({Outcome.DELIVER}),
+    Outcome.REJECT: frozenset(),
+}
+
+
+# --- Sender facts and connections ------------------------------------------------------------
+
+
+def sender_upsert(*, account_id: str, facts: dict[str, Any]) -> tuple[Sender, bool]:
+    """Create or replace a sender's facts (CONTRACT §1); return the sender and whether it is new."""
+    defaults = {name: facts.get(name) for name in SENDER_FACT_FIELDS}
+    defaults["organization_id"] = defaults["organization_id"] or ""
+    defaults["identity_key"] = defaults["identity_key"] or ""
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return Sender.objects.update_or_create(account_id=account_id, defaults=defaults)
+        except IntegrityError:
+            continue  # a concurrent first upsert won; update its row instead
+    raise Conflict("The sender was being changed concurrently; try again.")
+
+
+def connection_create(*, client_id: str, freelancer_id: str, kind: str) -> tuple[Connection, bool]:
+    """Record an established relationship (CONTRACT §2); return it and whether it is new."""
+    try:
+        with transaction.atomic():
+            return Connection.objects.get_or_create(
+                client_id=client_id, freelancer_id=freelancer_id, kind=kind
+            )
+    except IntegrityError:
+        connection = Connection.objects.get(
+            client_id=client_id, freelancer_id=freelancer_id, kind=kind
+        )
+        return connection, False
+
+
+# --- The delivery check ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MessageIn:
+    message_id: str
+    sender_id: str
+    recipient_id: str
+    kind: str
+    body: str
+    thread_id: str = ""
+    sent_at: datetime | None = None
+    sender_facts: dict[str, Any] | None = None
+
+
+def body_digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def message_check(*, incoming: MessageIn, now: datetime | None = None) -> tuple[Message, bool]:
+    """Decide a new message, or return the earlier decision for a retry of the same message.
+
+    Return the message and whether it was created. Raise Conflict when the id was used for a
+    different message.
+    """
+    now = now or timezone.now()
+    digest = body_digest(incoming.body)
+    existing = selectors.message_get(message_id=incoming.message_id)
+    if existing is not None:
+        return _same_message_or_conflict(existing, incoming, digest), False
+    try:
+        with transaction.atomic():
+            return _message_decide_and_store(incoming, digest, now), True
+    except IntegrityError:
+        # A concurrent request with the same message_id committed first.
+        existing = selectors.message_get(message_id=incoming.message_id)
+        if existing is None:
+            raise
+        return _same_message_or_conflict(existing, incoming, digest), False
+
+
+def _same_message_or_conflict(existing: Message, incoming: MessageIn, digest: str) -> Message:
+    differing = [
+        name
+        for name, ours, theirs in (
+            ("sender_id", existing.sender_id, incoming.sender_id),
+            ("recipient_id", existing.recipient_id, incoming.recipient_id),
+            ("kind", existing.kind, incoming.kind),
+            ("body", existing.body_sha256, digest),
+        )
+        if ours != theirs
+    ]
+    if differing:
+        raise Conflict(
+            f"message_id {incoming.message_id!r} was already used for a different message "
+            f"(differs in {', '.join(differing)}).",
+            fields={
+                name: ["Differs from the message first sent with this id."] for name in differing
+            },
+        )
+    return existing
+
+
+def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime) -> Message:
+    if incoming.sender_facts is not None:
+        sender_upsert(account_id=incoming.sender_id, facts=incoming.sender_facts)
+    policy = selectors.policy_get_active()
+    rules = selectors.policy_rules(policy)
+    connected = selectors.pair_is_connected(
+        sender_id=incoming.sender_id, recipient_id=incoming.recipient_id
+    )
+    senders = Sender.objects.filter(account_id=incoming.sender_id)
+    if not connected:
+        # The daily limit is read and counted under this lock, so parallel first messages from
+        # one sender are serialised and exactly `limit` of them get through. (SQLite has no row
+        # locks; its IMMEDIATE transactions serialise writers instead.)
+        senders = senders.select_for_update()
+    sender = senders.first()
+    facts = selectors.sender_facts(sender)
+    prefs = recipient_prefs(
+        recipient_id=incoming.recipient_id,
+        sender_id=incoming.sender_id,
+        organization_id=facts.organization_id if facts else "",
+        identity_key=facts.identity_key if facts else "",
+    )
+    counter = selectors.contact_counter(
+        sender_id=incoming.sender_id,
+        recipient_id=incoming.recipient_id,
+        now=now,
+        window=rules.daily_limit_window,
+    )
+    verdict = decide(
+        CheckInput(
+            sender_id=incoming.sender_id,
+            kind=incoming.kind,
+            body=incoming.body,
+            sender=facts,
+            recipient=prefs,
+            connected=connected,
+            counter=counter,
+            now=now,
+        ),
+        rules,
+    )
+    message = Message.objects.create(
+        message_id=incoming.message_id,
+        sender_id=incoming.sender_id,
+        recipient_id=incoming.recipient_id,
+        kind=incoming.kind,
+        thread_id=incoming.thread_id,
+        body=incoming.body,
+        body_sha256=digest,
+        sent_at=incoming.sent_at or now,
+        unsolicited=verdict.unsolicited,
+        decision=verdict.decision,
+        pass_decision=verdict.pass_decision,
+        reasons=[reason.as_dict() for reason in verdict.reasons],
+        policy_version=rules.version,
+        retry_after=verdict.retry_after,
+        decided_at=now,
+    )
+    _record(message, verdict=verdict, by=DecidedBy.POLICY, at=now)
+    if verdict.counts_as_new_contact:
+        NewContact.objects.bulk_create(
+            [
+                NewContact(
+                    sender_id=incoming.sender_id,
+                    recipient_id=incoming.recipient_id,
+                    contacted_at=now,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+    return message
+
+
+def _record(
+    message: Message,
+    *,
+    verdict: Verdict | None = None,
+    by: str,
+    at: datetime,
+    actor_id: int | None = None,
+) -> DecisionRecord:
+    return DecisionRecord.objects.create(
+        message=message,
+        decision=message.decision,
+        reasons=message.reasons,
+        by=by,
+        actor_id=actor_id,
+        policy_version=message.policy_version,
+        trace=list(verdict.trace) if verdict else [],
+        at=at,
+    )
+
+
+# --- Later decisions: scan, freelancer, admin ------------------------------------------------
+
+
+def message_transition(
+    *,
+    message: Message,
+    to: str,
+    reasons: list[dict[str, str]],
+    by: str,
+    actor_id: int | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Move a message to a new decision if that move is allowed from where it is now.
+
+    The move is a conditional UPDATE on the current decision, so of two concurrent movers exactly
+    one wins; return whether this call moved it.
+    """
+    now = now or timezone.now()
+    origin = message.decision
+    if to not in TRANSITIONS.get(origin, frozenset()):
+        return False
+    with transaction.atomic():
+        moved = Message.objects.filter(pk=message.pk, decision=origin).update(
+            decision=to, reasons=reasons, retry_after=None, decided_at=now
+        )
+        if not moved:
+            return False
+        message.decision, message.reasons, message.retry_after = to, reasons, None
+        message.decided_at = now
+        _record(message, by=by, at=now, actor_id=actor_id)
+    return True
+
+
+def quarantine_release(
+    *, recipient_id: str, message_id: str, by: str, actor_id: int | None = None
+) -> Message:
+    """Deliver a quarantined message on the freelancer's (or an admin's) word."""
+    message = Message.objects.filter(message_id=message_id, recipient_id=recipient_id).first()
+    if message is None:
+        raise NotFound("No such message in this freelancer's quarantine.")
+    if message.decision == Outcome.DELIVER:
+        return message  # already released: a retry is a no-op
+    if message.decision != Outcome.QUARANTINE:
+        raise Conflict(
+            f"Only quarantined messages can be released; this one is {message.decision}."
+        )
+    reasons = [{"code": "released", "detail": f"Released by the {by}."}]
+    if not message_transition(
+        message=message, to=Outcome.DELIVER, reasons=reasons, by=by, actor_id=actor_id
+    ):
+        message.refresh_from_db()
+        if message.decision != Outcome.DELIVER:
+            raise Conflict("The message changed while it was being released; try again.")
+    return message
+
+
+# --- Policy versions -------------------------------------------------------------------------
+
+
+def policy_create(*, values: dict[str, Any], created_by_id: int | None = None) -> Policy:
+    """Create a new, inactive policy version from the given thresholds."""
+    try:
+        validate_eligibility(values.get("eligibility"))
+    except ValueError as error:
+        raise Invalid(str(error), fields={"eligibility": [str(error)]}) from None
+    with transaction.atomic():
+        # The highest number is read under the unique constraint: a concurrent creator fails
+        # with IntegrityError instead of reusing a number.
+        latest = Policy.objects.aggregate(latest=Max("number"))["latest"] or 0
+        return Policy.objects.create(number=latest + 1, created_by_id=created_by_id, **values)
+
+
+def policy_activate(*, policy: Policy) -> Policy:
+    """Make `policy` the one the next check uses."""
+    with transaction.atomic():
+        Policy.objects.filter(is_active=True).exclude(pk=policy.pk).update(is_active=False)
+        Policy.objects.filter(pk=policy.pk).update(is_active=True, activated_at=timezone.now())
+        transaction.on_commit(lambda: cache.delete(selectors.ACTIVE_POLICY_CACHE_KEY))
+    policy.refresh_from_db()
+    return policy
+
+
+# --- Service tokens --------------------------------------------------------------------------
+
+TOKEN_PREFIX = "igk_"  # noqa: S105 (a marker that makes leaked keys greppable, not a secret)
+
+
+def token_hash(key: str) -> str:
+    # Keys are 256-bit random strings, so a fast hash is enough; no password stretching needed.
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def service_token_create(*, name: str) -> tuple[ServiceToken, str]:
+    """Create an API key; return the stored token and the key, which is shown only this once."""
+    if not name.strip():
+        raise Invalid("A service token needs a name.", fields={"name": ["This field is required."]})
+    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ServiceToken.objects.create(
+        name=name.strip(), prefix=key[: len(TOKEN_PREFIX) + 6], key_hash=token_hash(key)
+    )
+    return token, key
+
+
+def service_token_revoke(*, token: ServiceToken) -> ServiceToken:
+    """Revoke a key; the next request with it is refused."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    cache.delete(f"service-token:{token.key_hash}")
+    return token

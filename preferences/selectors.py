@@ -1,0 +1,59 @@
+"""Reads for freelancer preferences, including the hot-path view the decision needs."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from inbox.policy import BlockEntry, RecipientPrefs
+
+from .models import AllowedSender, Block, Freelancer
+
+
+def freelancer_get(*, account_id: str) -> Freelancer | None:
+    return Freelancer.objects.filter(account_id=account_id).first()
+
+
+def recipient_prefs(
+    *, recipient_id: str, sender_id: str, organization_id: str = "", identity_key: str = ""
+) -> RecipientPrefs:
+    """Return what the decision needs of the recipient: modes, filters, matching blocks, trust.
+
+    Only blocks that could match this sender are loaded (indexed lookups), so the cost does not
+    grow with the number of blocks.
+    """
+    freelancer = (
+        Freelancer.objects.filter(account_id=recipient_id)
+        .only("id", "direct_mode", "job_invite_mode", "keyword_filters")
+        .first()
+    )
+    if freelancer is None:
+        return RecipientPrefs()
+    could_match = Q(sender_id=sender_id)
+    if organization_id:
+        could_match |= Q(scope="organization", organization_id=organization_id)
+    if identity_key:
+        could_match |= Q(scope="linked", identity_key=identity_key)
+    blocks = tuple(
+        BlockEntry(scope=scope, sender_id=blocked, organization_id=org, identity_key=key)
+        for scope, blocked, org, key in Block.objects.filter(
+            could_match, freelancer=freelancer
+        ).values_list("scope", "sender_id", "organization_id", "identity_key")
+    )
+    allowed = (
+        not blocks
+        and AllowedSender.objects.filter(freelancer=freelancer, sender_id=sender_id).exists()
+    )
+    return RecipientPrefs(
+        modes={"direct": freelancer.direct_mode, "job_invite": freelancer.job_invite_mode},
+        keyword_filters=tuple(freelancer.keyword_filters or ()),
+        blocks=blocks,
+        allows_sender=allowed,
+    )
+
+
+def block_list(*, freelancer: Freelancer) -> QuerySet[Block]:
+    return freelancer.blocks.order_by("-created_at", "-id")
+
+
+def allowed_list(*, freelancer: Freelancer) -> QuerySet[AllowedSender]:
+    return freelancer.allowed.order_by("-created_at", "-id")

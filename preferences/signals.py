@@ -1,0 +1,1 @@
+"""Signals only invalidate caches; they hold no logic."""

@@ -1,0 +1,73 @@
+"""factory_boy factories for test data."""
+
+from datetime import UTC, datetime, timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+
+from inbox.models import Connection, Sender
+from preferences.models import AllowedSender, Block, Freelancer
+
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user-{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+
+class FreelancerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Freelancer
+        django_get_or_create = ("account_id",)
+
+    account_id = factory.Sequence(lambda n: f"f-{n}")
+    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..account_id"))
+
+
+class SenderFactory(factory.django.DjangoModelFactory):
+    """An eligible sender under the default policy, unless told otherwise."""
+
+    class Meta:
+        model = Sender
+        django_get_or_create = ("account_id",)
+
+    account_id = factory.Sequence(lambda n: f"c-{n}")
+    display_name = factory.Sequence(lambda n: f"Client {n}")
+    organization_id = ""
+    identity_key = ""
+    billing_verified = True
+    spent_last_12_months_cents = 150_000
+    joined_at = NOW - timedelta(days=400)
+    first_payment_at = NOW - timedelta(days=300)
+    standing = "good"
+
+
+class BlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Block
+
+    freelancer = factory.SubFactory(FreelancerFactory)
+    sender_id = factory.Sequence(lambda n: f"c-blocked-{n}")
+    scope = "account"
+
+
+class AllowedSenderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AllowedSender
+
+    freelancer = factory.SubFactory(FreelancerFactory)
+    sender_id = factory.Sequence(lambda n: f"c-trusted-{n}")
+
+
+class ConnectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Connection
+
+    client_id = factory.Sequence(lambda n: f"c-{n}")
+    freelancer_id = factory.Sequence(lambda n: f"f-{n}")
+    kind = "contract"
