@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Min, Q, QuerySet
 
 from .models import Connection, Message, NewContact, Outcome, Policy, Sender
 from .policy import FORUM_ELIGIBILITY, ContactCounter, PolicyRules, SenderFacts
-
-ACTIVE_POLICY_CACHE_KEY = "policy:active:v1"
 
 
 def policy_rules(policy: Policy) -> PolicyRules:
@@ -33,15 +30,13 @@ def policy_rules(policy: Policy) -> PolicyRules:
 
 
 def policy_get_active() -> Policy:
-    """Return the active policy version, creating the default v1 on a fresh database."""
-    policy: Policy | None = cache.get(ACTIVE_POLICY_CACHE_KEY)
-    if policy is not None:
-        return policy
+    """Return the active policy version, creating the default v1 on a fresh database.
+
+    Read on every check (one row through a partial unique index) rather than cached: a cache
+    filled by a reader that raced an activation could serve the old version after it.
+    """
     policy = Policy.objects.filter(is_active=True).first()
-    if policy is None:
-        policy = _policy_create_default()
-    cache.set(ACTIVE_POLICY_CACHE_KEY, policy, timeout=300)
-    return policy
+    return policy if policy is not None else _policy_create_default()
 
 
 def _policy_create_default() -> Policy:

@@ -107,7 +107,6 @@ def message_check(*, incoming: MessageIn, now: datetime | None = None) -> tuple[
     Return the message and whether it was created. Raise Conflict when the id was used for a
     different message.
     """
-    now = now or timezone.now()
     digest = body_digest(incoming.body)
     existing = selectors.message_get(message_id=incoming.message_id)
     if existing is not None:
@@ -145,7 +144,7 @@ def _same_message_or_conflict(existing: Message, incoming: MessageIn, digest: st
     return existing
 
 
-def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime) -> Message:
+def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | None) -> Message:
     if incoming.sender_facts is not None:
         sender_upsert(account_id=incoming.sender_id, facts=incoming.sender_facts)
     policy = selectors.policy_get_active()
@@ -160,6 +159,9 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime) -
         # locks; its IMMEDIATE transactions serialise writers instead.)
         senders = senders.select_for_update()
     sender = senders.first()
+    # The clock is read after the lock: a check that waited must not judge the window by the
+    # time it arrived, or it would see contacts counted "in its future".
+    now = now or timezone.now()
     facts = selectors.sender_facts(sender)
     prefs = recipient_prefs(
         recipient_id=incoming.recipient_id,
@@ -315,7 +317,6 @@ def policy_activate(*, policy: Policy) -> Policy:
     with transaction.atomic():
         Policy.objects.filter(is_active=True).exclude(pk=policy.pk).update(is_active=False)
         Policy.objects.filter(pk=policy.pk).update(is_active=True, activated_at=timezone.now())
-        transaction.on_commit(lambda: cache.delete(selectors.ACTIVE_POLICY_CACHE_KEY))
     policy.refresh_from_db()
     return policy
 

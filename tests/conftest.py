@@ -33,7 +33,7 @@ def _clear_cache() -> Iterator[None]:
 
 
 @pytest.fixture
-def frozen_now() -> Iterator[time_machine.Coordinates]:
+def frozen_now() -> Iterator[time_machine.Traveller]:
     """Freeze the clock at tests.factories.NOW (the sender factory's reference time)."""
     with time_machine.travel(NOW, tick=False) as traveller:
         yield traveller

@@ -1,0 +1,185 @@
+"""Django admin: policy versions (create from the active one, activate), keys, senders, messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import selectors, services
+from .errors import DomainError
+from .models import (
+    POLICY_RULE_FIELDS,
+    Connection,
+    DecisionRecord,
+    Message,
+    Policy,
+    Sender,
+    ServiceToken,
+)
+from .policy import validate_eligibility
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by the service: visible to staff, never edited by hand."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = Policy
+        fields = ["note", *POLICY_RULE_FIELDS]
+
+    def clean_eligibility(self) -> Any:
+        expression = self.cleaned_data["eligibility"]
+        try:
+            validate_eligibility(expression)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return expression
+
+
+@admin.register(Policy)
+class PolicyAdmin(admin.ModelAdmin):
+    """Versions are created from the active one and activated; never edited or deleted."""
+
+    form = PolicyForm
+    list_display = ["version", "is_active", "note", "created_at", "created_by", "activated_at"]
+    list_filter = ["is_active"]
+    actions = ["activate"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return []
+        return ["number", "is_active", "activated_at", "created_by", "note", *POLICY_RULE_FIELDS]
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        active = selectors.policy_get_active()
+        return {"note": f"Based on {active.version}", **active.rule_values()}
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Policy, form: Any, change: bool) -> None:
+        if change:
+            return  # every field is read-only on an existing version
+        created = services.policy_create(
+            values={"note": obj.note, **obj.rule_values()}, created_by_id=request.user.pk
+        )
+        obj.pk, obj.number = created.pk, created.number
+        self.message_user(
+            request,
+            f"Created {created.version}. It takes effect once you activate it.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Activate the selected version (the next check uses it)")
+    def activate(self, request: HttpRequest, queryset: QuerySet[Policy]) -> None:
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
+            return
+        policy = services.policy_activate(policy=queryset.get())
+        self.message_user(request, f"{policy.version} is now active.", messages.SUCCESS)
+
+
+@admin.register(ServiceToken)
+class ServiceTokenAdmin(admin.ModelAdmin):
+    """API keys: create (the key is shown once), list and revoke. Only a hash is stored."""
+
+    list_display = ["name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    fields = ["name"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["name"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: ServiceToken, form: Any, change: bool) -> None:
+        if change:
+            return
+        try:
+            token, key = services.service_token_create(name=obj.name)
+        except DomainError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        obj.pk = token.pk
+        self.message_user(
+            request,
+            f"The key for {token.name} is {key} — copy it now; it is not shown again.",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke the selected keys")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ServiceToken]) -> None:
+        for token in queryset:
+            services.service_token_revoke(token=token)
+        self.message_user(request, f"Revoked {queryset.count()} key(s).", messages.SUCCESS)
+
+
+@admin.register(Sender)
+class SenderAdmin(ReadOnlyAdmin):
+    list_display = [
+        "account_id",
+        "display_name",
+        "organization_id",
+        "standing",
+        "billing_verified",
+        "spent_last_12_months_cents",
+        "joined_at",
+    ]
+    list_filter = ["standing", "billing_verified"]
+    search_fields = ["account_id", "display_name", "organization_id", "identity_key"]
+
+
+@admin.register(Connection)
+class ConnectionAdmin(ReadOnlyAdmin):
+    list_display = ["client_id", "freelancer_id", "kind", "created_at"]
+    search_fields = ["client_id", "freelancer_id"]
+
+
+class DecisionRecordInline(admin.TabularInline):
+    model = DecisionRecord
+    fields = readonly_fields = (
+        "at",
+        "decision",
+        "by",
+        "actor",
+        "policy_version",
+        "reasons",
+        "trace",
+    )
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = [
+        "message_id",
+        "sender_id",
+        "recipient_id",
+        "kind",
+        "decision",
+        "policy_version",
+        "received_at",
+    ]
+    list_filter = ["decision", "kind", "unsolicited", "policy_version"]
+    search_fields = ["message_id", "sender_id", "recipient_id"]
+    exclude = ["body"]  # bodies are hostile; reviewers read safe previews (review UI)
+    inlines = [DecisionRecordInline]
