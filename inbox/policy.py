@@ -306,8 +306,8 @@ def _matching_blocks(
     for block in blocks:
         if block.scope == "account" and block.sender_id == sender_id:
             scopes.add("account")
-        elif (
-            block.scope == "organization" and organization and block.organization_id == organization
+        elif block.scope == "organization" and (
+            block.sender_id == sender_id or (organization and block.organization_id == organization)
         ):
             scopes.add("organization")
         elif block.scope == "linked" and (

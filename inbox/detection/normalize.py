@@ -14,26 +14,28 @@ from functools import lru_cache
 
 from confusable_homoglyphs import confusables
 
-# Zero-width and bidi-control characters that change nothing a reader sees.
-_INVISIBLE = dict.fromkeys(
-    [
-        0x200B,
-        0x200C,
-        0x200D,
-        0x2060,
-        0xFEFF,
-        0x00AD,
-        0x180E,
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-    ]
-)
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _is_invisible(char: str) -> bool:
+    # Format characters (Cf: zero-width, bidi marks and overrides, soft hyphen), the combining
+    # grapheme joiner and variation selectors change nothing a reader sees.
+    code = ord(char)
+    return (
+        unicodedata.category(char) == "Cf"
+        or code == 0x034F
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
 
 
 @lru_cache(maxsize=4096)
 def _latin_twin(char: str) -> str:
     """Return the ASCII letter or digit a non-ASCII character is confusable with, or the char."""
+    if char.isupper() and unicodedata.name(char, "").endswith(
+        ("LETTER IOTA", "LETTER BYELORUSSIAN-UKRAINIAN I", "LETTER I")
+    ):
+        return "i"  # the confusables table maps capital I look-alikes to "l"
     for candidate in dict.fromkeys((char, char.upper(), char.lower())):
         if len(candidate) != 1:
             continue
@@ -48,9 +50,13 @@ def _latin_twin(char: str) -> str:
 def skeleton(text: str) -> str:
     """Return `text` folded for matching: NFKC, no invisibles, look-alikes Latin, casefolded."""
 
-    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    folded = unicodedata.normalize("NFKC", text)
     if not folded.isascii():
-        folded = "".join(char if char.isascii() else _latin_twin(char) for char in folded)
+        folded = "".join(
+            char if char.isascii() else _latin_twin(char)
+            for char in folded
+            if not _is_invisible(char)
+        )
     return folded.casefold()
 
 
