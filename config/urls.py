@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path, register_converter
-from django.views.defaults import page_not_found, server_error
+from django.views.defaults import bad_request, page_not_found, server_error
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from inbox import api as inbox_api
-from inbox.api_errors import json_not_found, json_server_error
+from inbox.api_errors import json_bad_request, json_not_found, json_server_error
 from preferences import api as preferences_api
 
 
@@ -50,6 +50,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("connections", inbox_api.ConnectionCreateApi.as_view(), name="connections"),
     path("messages", inbox_api.MessageCheckApi.as_view(), name="messages"),
     path("messages/<id:message_id>", inbox_api.MessageStateApi.as_view(), name="message"),
+    path("analyze", inbox_api.AnalyzeApi.as_view(), name="analyze"),
     path("freelancers/<id:account_id>/", include(freelancer_urls)),
 ]
 
@@ -60,6 +61,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+
+def handler400(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_bad_request(request, exception)
+    return bad_request(request, exception)
 
 
 def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -25,15 +25,15 @@ from .fields import (
 )
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
 from .pagination import ResultsPagination
-from .permissions import is_service
+from .permissions import IsServiceOrStaff, is_service
 
 MAX_CENTS = 2**63 - 1
 
 
 class SenderFactsSerializer(serializers.Serializer):
     display_name = StrictCharField(max_length=200)
-    organization_id = IdField(required=False, allow_null=True)
-    identity_key = IdField(required=False, allow_null=True)
+    organization_id = IdField(required=False, allow_null=True, allow_blank=True)
+    identity_key = IdField(required=False, allow_null=True, allow_blank=True)
     billing_verified = StrictBooleanField()
     spent_last_12_months_cents = StrictIntegerField(min_value=0, max_value=MAX_CENTS)
     joined_at = AwareDateTimeField()
@@ -122,10 +122,10 @@ class MessageCheckApi(APIView):
         sender_id = IdField()
         recipient_id = IdField()
         kind = StrictChoiceField(choices=MessageKind.choices)
-        thread_id = IdField(required=False, allow_null=True)
+        thread_id = IdField(required=False, allow_null=True, allow_blank=True)
         body = StrictCharField(allow_blank=True, trim_whitespace=False)
         sent_at = AwareDateTimeField(required=False, allow_null=True)
-        sender = SenderFactsSerializer(required=False)
+        sender = SenderFactsSerializer(required=False, allow_null=True)
 
         def validate_body(self, body: str) -> str:
             limit = settings.MESSAGE_BODY_MAX_BYTES
@@ -231,3 +231,26 @@ class QuarantineReleaseApi(FreelancerApi):
             recipient_id=account_id, message_id=message_id, by=by, actor_id=actor_id
         )
         return Response(DecisionOutputSerializer(message).data)
+
+
+class AnalyzeApi(APIView):
+    """What the filters see in a text (CONTRACT §6); nothing is stored."""
+
+    permission_classes = [IsServiceOrStaff]
+
+    class AnalyzeInputSerializer(serializers.Serializer):
+        text = StrictCharField(allow_blank=True, trim_whitespace=False)
+
+        def validate_text(self, text: str) -> str:
+            limit = settings.MESSAGE_BODY_MAX_BYTES
+            if len(text.encode("utf-8")) > limit:
+                raise serializers.ValidationError(f"At most {limit // 1024} KiB of UTF-8 text.")
+            return text
+
+    @extend_schema(request=AnalyzeInputSerializer, responses={200: dict})
+    def post(self, request: Request) -> Response:
+        from .detection.analyzer import analyze
+
+        incoming = self.AnalyzeInputSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        return Response(analyze(incoming.validated_data["text"]).as_dict())

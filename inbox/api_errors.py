@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -34,8 +35,14 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "request_too_large"
 
 
-class LimitedJSONParser(JSONParser):
-    """A JSON parser that refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before reading them."""
+class LimitedJSONParser(BaseParser):
+    """A JSON parser that refuses bodies over DATA_UPLOAD_MAX_MEMORY_SIZE before reading them.
+
+    Not a subclass of DRF's JSONParser on purpose: for those DRF reads `request.body` first,
+    which raises Django's RequestDataTooBig (an HTML 400) before any size check here could run.
+    """
+
+    media_type = "application/json"
 
     def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -47,11 +54,11 @@ class LimitedJSONParser(JSONParser):
         if len(raw) > limit:
             raise RequestTooLarge(f"The request body is over {limit // 1024} KiB.")
         try:
-            import json
-
             return json.loads(raw.decode("utf-8"))
         except (ValueError, UnicodeDecodeError) as error:
             raise exceptions.ParseError(f"The body is not valid JSON: {error}") from None
+        except RecursionError:
+            raise exceptions.ParseError("The body is nested too deeply.") from None
 
 
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -103,6 +110,11 @@ def _flatten(detail: Any) -> Any:
 def json_not_found(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
     """Answer unknown URLs with the contract's JSON error (handler404)."""
     return JsonResponse(error_body("not_found", "Nothing is at this address."), status=404)
+
+
+def json_bad_request(request: HttpRequest, exception: Exception | None = None) -> JsonResponse:
+    """Answer requests Django refuses before any view (handler400) with JSON."""
+    return JsonResponse(error_body("bad_request", "The request could not be read."), status=400)
 
 
 def json_server_error(request: HttpRequest) -> JsonResponse:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -15,7 +14,6 @@ from .models import ServiceToken
 from .services import token_hash
 
 _LAST_USED_RESOLUTION = timedelta(minutes=1)
-_CACHE_SECONDS = 60
 
 
 class ServiceClient:
@@ -48,28 +46,19 @@ class ServiceTokenAuthentication(authentication.BaseAuthentication):
             key = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed("The key is not valid.") from None
-        token = self._token_for(token_hash(key))
+        # Not cached: a cache filled by a request racing a revocation would keep the key alive.
+        token = ServiceToken.objects.filter(
+            key_hash=token_hash(key), revoked_at__isnull=True
+        ).first()
         if token is None:
             raise exceptions.AuthenticationFailed("The key is not valid or has been revoked.")
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > _LAST_USED_RESOLUTION:
             ServiceToken.objects.filter(pk=token.pk).update(last_used_at=now)
-            token.last_used_at = now
-            cache.set(f"service-token:{token.key_hash}", token, _CACHE_SECONDS)
         return ServiceClient(token), token
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
-
-    @staticmethod
-    def _token_for(key_hash: str) -> ServiceToken | None:
-        cache_key = f"service-token:{key_hash}"
-        token: ServiceToken | None = cache.get(cache_key)
-        if token is None:
-            token = ServiceToken.objects.filter(key_hash=key_hash, revoked_at__isnull=True).first()
-            if token is not None:
-                cache.set(cache_key, token, _CACHE_SECONDS)
-        return token
 
 
 class ServiceTokenScheme(OpenApiAuthenticationExtension):

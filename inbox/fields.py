@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,19 @@ from rest_framework import serializers
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}"
 ID_HELP = "Use 1-128 letters, digits and . _ : @ -, starting with a letter or digit."
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(2999, 12, 31, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+# RFC 3339 date-time: full date, "T" (or space), full time with optional fraction, and a zone.
+RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class StrictCharField(serializers.CharField):
@@ -26,9 +39,7 @@ class StrictCharField(serializers.CharField):
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("not_string")
-        try:
-            data.encode("utf-8")
-        except UnicodeEncodeError:
+        if not _is_utf8(data):
             self.fail("not_utf8")
         return super().to_internal_value(data)
 
@@ -38,6 +49,8 @@ class IdField(serializers.RegexField, StrictCharField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 128)
+        # " m-1" is not "m-1": trimming would merge ids the messaging system keeps apart.
+        kwargs.setdefault("trim_whitespace", False)
         super().__init__(
             rf"^{ID_PATTERN}\Z",
             error_messages={"invalid": ID_HELP},
@@ -64,9 +77,12 @@ class StrictIntegerField(serializers.IntegerField):
 
 
 class StrictChoiceField(serializers.ChoiceField):
+    default_error_messages = {"not_text": "Must be one of: {choices}."}
+
     def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str):
-            self.fail("invalid_choice", input=data)
+        if not isinstance(data, str) or not _is_utf8(data):
+            # Not echoed: a lone surrogate in the message would make the error unrenderable.
+            self.fail("not_text", choices=", ".join(str(key) for key in self.choices))
         return super().to_internal_value(data)
 
 
@@ -82,6 +98,8 @@ class AwareDateTimeField(serializers.DateTimeField):
     def to_internal_value(self, value: Any) -> datetime:
         if not isinstance(value, str):
             self.fail("invalid")
+        if not RFC3339.fullmatch(value):
+            self.fail("naive" if RFC3339.fullmatch(value + "Z") else "invalid")
         try:
             parsed = parse_datetime(value)
         except ValueError:

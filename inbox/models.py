@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -193,6 +194,26 @@ class MessageKind(models.TextChoices):
     REPLY = "reply", "Reply"
 
 
+class ScanState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Not scanned (rejected)"
+
+
+class Campaign(models.Model):
+    """Near-identical texts sent to many freelancers: every copy is quarantined."""
+
+    # The MinHash signature that copies are compared with.
+    signature = models.JSONField()
+    preview = models.CharField(max_length=300)
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Campaign {self.pk}: {self.preview[:60]}"
+
+
 class Message(models.Model):
     """A message the messaging system asked about, with its current decision."""
 
@@ -215,11 +236,31 @@ class Message(models.Model):
     policy_version = models.CharField(max_length=16)
     retry_after = models.PositiveIntegerField(null=True, blank=True)
     decided_at = models.DateTimeField()
+    # The scan: pending until a worker has analysed the message (durable: a sweeper re-enqueues
+    # pending scans whose lease ran out, so nothing is lost when the broker or a worker is down).
+    scan_state = models.CharField(
+        max_length=16, choices=ScanState.choices, default=ScanState.PENDING
+    )
+    scan_enqueued_at = models.DateTimeField(null=True, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    analysis = models.JSONField(default=dict, blank=True)
+    spam_label = models.CharField(max_length=8, blank=True, default="")
+    spam_score = models.FloatField(null=True, blank=True)
+    minhash = models.JSONField(null=True, blank=True)  # near-duplicate signature (campaigns)
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
 
     class Meta:
         indexes = [
             models.Index(fields=["sender_id", "recipient_id"], name="message_pair"),
             models.Index(fields=["recipient_id", "decision"], name="message_recipient_state"),
+            models.Index(
+                fields=["scan_enqueued_at"],
+                name="message_scan_pending",
+                condition=models.Q(scan_state="pending"),
+            ),
+            models.Index(fields=["decision", "received_at"], name="message_state_age"),
         ]
 
     def __str__(self) -> str:
@@ -286,3 +327,99 @@ class ServiceToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class Fingerprint(models.Model):
+    """One LSH band of a message's MinHash: messages sharing a band are candidate copies."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="fingerprints")
+    band = models.BigIntegerField()
+    recipient_id = models.CharField(max_length=128)
+    unsolicited = models.BooleanField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["band", "created_at"], name="fingerprint_band")]
+
+    def __str__(self) -> str:
+        return f"band {self.band} of {self.message_id}"
+
+
+class CampaignBand(models.Model):
+    """A band that belongs to a campaign: later copies join it with one indexed lookup."""
+
+    band = models.BigIntegerField(unique=True)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="bands")
+
+    def __str__(self) -> str:
+        return f"band {self.band} of campaign {self.campaign_id}"
+
+
+class EventType(models.TextChoices):
+    DELIVERED = "message.delivered", "Message delivered"
+    QUARANTINED = "message.quarantined", "Message quarantined"
+    RELEASED = "message.released", "Message released"
+    DIGEST = "freelancer.digest", "Freelancer digest"
+
+
+class EventState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Gave up"
+    RECORDED = "recorded", "Recorded (no WEBHOOK_URL)"
+
+
+class OutboxEvent(models.Model):
+    """A webhook event, written in the same transaction as the change it reports (outbox)."""
+
+    event_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    type = models.CharField(max_length=32, choices=EventType.choices)
+    payload = models.JSONField()
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    # Makes an event that must happen once (a day's digest) impossible to write twice.
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    state = models.CharField(max_length=16, choices=EventState.choices)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="outbox_due",
+                condition=models.Q(state="pending"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.event_id} ({self.state})"
+
+
+class WebhookAttempt(models.Model):
+    """One try at delivering an event: what the receiver answered, or the error."""
+
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="attempt_log")
+    attempted_at = models.DateTimeField()
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True, default="")
+    duration_ms = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["attempted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} at {self.attempted_at:%H:%M:%S}: {self.status_code or self.error}"
+
+
+class PipelineLock(models.Model):
+    """A named row that serialises one kind of work across processes (SELECT … FOR UPDATE)."""
+
+    name = models.CharField(max_length=50, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -24,6 +24,13 @@ class IsService(permissions.BasePermission):
         return is_service(request)
 
 
+class IsServiceOrStaff(permissions.BasePermission):
+    """The service key, or a staff reviewer's session."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return is_service(request) or bool(getattr(request.user, "is_staff", False))
+
+
 class IsServiceOrSignedIn(permissions.BasePermission):
     """The service key, or a signed-in user (whose access is checked per account)."""
 

@@ -409,3 +409,55 @@ def _duration(seconds: int) -> str:
     if minutes < 120:
         return f"{minutes} minutes"
     return f"{math.ceil(minutes / 60)} hours"
+
+
+# --- After the scan --------------------------------------------------------------------------
+
+SIGNAL_EXPLANATIONS: Mapping[str, str] = {
+    "offsite_move": "asks to move the conversation off the platform",
+    "money_upfront": "asks for money or equipment purchases up front",
+    "personal_data": "asks for personal or financial data",
+    "urgency": "pushes for urgent action",
+    "shortened_link": "contains a shortened link",
+    "lookalike_link": "contains a look-alike link",
+    "crypto": "mentions crypto payments",
+    "task_scam": "looks like a paid-tasks scheme",
+    "mass_pitch": "looks like a mass pitch",
+    "new_sender": "comes from a brand-new account",
+    "campaign": "was sent to many freelancers",
+}
+
+
+@dataclass(frozen=True)
+class ScanFindings:
+    """What the scan found: the analyzer's label and score, and campaign membership."""
+
+    label: str
+    score: float
+    signals: tuple[str, ...] = ()
+    campaign_recipients: int | None = None
+
+
+def scan_outcome(
+    *,
+    decision: str,
+    pass_decision: str,
+    findings: ScanFindings,
+    spam_threshold: float,
+    campaign_window: timedelta,
+) -> tuple[str, list[Reason]] | None:
+    """Return where a scanned message moves and why, or None to leave it where it is."""
+    if decision not in (HOLD, DELIVER, REQUEST):
+        return None
+    if findings.campaign_recipients is not None:
+        hours = campaign_window.total_seconds() / 3600
+        detail = f"The same text was sent to {findings.campaign_recipients} freelancers"
+        return QUARANTINE, [Reason("campaign", f"{detail} within {hours:g} hours.")]
+    if findings.label in ("spam", "scam") and findings.score >= spam_threshold:
+        explained = [SIGNAL_EXPLANATIONS[s] for s in findings.signals if s in SIGNAL_EXPLANATIONS]
+        kind = "a scam" if findings.label == "scam" else "spam"
+        detail = f"Looks like {kind}" + (f": {', '.join(explained)}." if explained else ".")
+        return QUARANTINE, [Reason(findings.label, detail)]
+    if decision == HOLD:
+        return pass_decision, [Reason("scan_passed", "The content scan found nothing wrong.")]
+    return None

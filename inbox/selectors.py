@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
-from .models import Connection, Message, NewContact, Outcome, Policy, Sender
+from .models import Connection, Message, NewContact, OutboxEvent, Outcome, Policy, Sender
 from .policy import FORUM_ELIGIBILITY, ContactCounter, PolicyRules, SenderFacts
 
 
@@ -40,17 +40,19 @@ def policy_get_active() -> Policy:
 
 
 def _policy_create_default() -> Policy:
+    """Create and activate the default policy (the next number, if drafts already exist)."""
     try:
         with transaction.atomic():
+            latest = Policy.objects.aggregate(latest=Max("number"))["latest"] or 0
             return Policy.objects.create(
-                number=1,
+                number=latest + 1,
                 note="Default: the published sender rules.",
                 eligibility=FORUM_ELIGIBILITY,
                 is_active=True,
             )
     except IntegrityError:
-        # Another process created it first.
-        return Policy.objects.get(is_active=True)
+        # Another process activated one (or took the number) first.
+        return Policy.objects.filter(is_active=True).first() or _policy_create_default()
 
 
 def sender_facts(sender: Sender | None) -> SenderFacts | None:
@@ -113,3 +115,7 @@ def messages_for_review(*, recipient_id: str) -> QuerySet[Message]:
     return Message.objects.filter(
         recipient_id=recipient_id, decision__in=[Outcome.QUARANTINE, Outcome.REQUEST]
     ).order_by("-received_at", "-id")
+
+
+def event_exists(*, dedupe_key: str) -> bool:
+    return OutboxEvent.objects.filter(dedupe_key=dedupe_key).exists()

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -25,9 +24,11 @@ from .models import (
     NewContact,
     Outcome,
     Policy,
+    ScanState,
     Sender,
     ServiceToken,
 )
+from .outbox import event_for_transition, message_event_record
 from .policy import CheckInput, Verdict, decide, validate_eligibility
 
 SENDER_FACT_FIELDS = (
@@ -204,8 +205,14 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         policy_version=rules.version,
         retry_after=verdict.retry_after,
         decided_at=now,
+        scan_state=ScanState.SKIPPED if verdict.decision == Outcome.REJECT else ScanState.PENDING,
+        scan_enqueued_at=now,
     )
     _record(message, verdict=verdict, by=DecidedBy.POLICY, at=now)
+    if message.scan_state == ScanState.PENDING:
+        from .tasks import enqueue, scan_message
+
+        transaction.on_commit(lambda: enqueue(scan_message, message.pk))
     if verdict.counts_as_new_contact:
         NewContact.objects.bulk_create(
             [
@@ -255,7 +262,8 @@ def message_transition(
     """Move a message to a new decision if that move is allowed from where it is now.
 
     The move is a conditional UPDATE on the current decision, so of two concurrent movers exactly
-    one wins; return whether this call moved it.
+    one wins; return whether this call moved it. The history row and the webhook event (if the
+    move raises one) are written in the same transaction.
     """
     now = now or timezone.now()
     origin = message.decision
@@ -270,21 +278,25 @@ def message_transition(
         message.decision, message.reasons, message.retry_after = to, reasons, None
         message.decided_at = now
         _record(message, by=by, at=now, actor_id=actor_id)
+        event_type = event_for_transition(origin, to)
+        if event_type is not None:
+            message_event_record(message=message, type=event_type, now=now)
     return True
 
 
 def quarantine_release(
     *, recipient_id: str, message_id: str, by: str, actor_id: int | None = None
 ) -> Message:
-    """Deliver a quarantined message on the freelancer's (or an admin's) word."""
+    """Deliver a quarantined message, or accept a request, on a freelancer's or admin's word."""
     message = Message.objects.filter(message_id=message_id, recipient_id=recipient_id).first()
     if message is None:
         raise NotFound("No such message in this freelancer's quarantine.")
     if message.decision == Outcome.DELIVER:
         return message  # already released: a retry is a no-op
-    if message.decision != Outcome.QUARANTINE:
+    if message.decision not in (Outcome.QUARANTINE, Outcome.REQUEST):
         raise Conflict(
-            f"Only quarantined messages can be released; this one is {message.decision}."
+            "Only quarantined messages and requests can be released; "
+            f"this one is {message.decision}."
         )
     reasons = [{"code": "released", "detail": f"Released by the {by}."}]
     if not message_transition(
@@ -347,5 +359,4 @@ def service_token_revoke(*, token: ServiceToken) -> ServiceToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-    cache.delete(f"service-token:{token.key_hash}")
     return token

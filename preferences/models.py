@@ -55,6 +55,9 @@ class Block(models.Model):
     organization_id = models.CharField(max_length=128, blank=True, default="")
     identity_key = models.CharField(max_length=128, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once the sender's earlier messages have been pulled back into quarantine; a sweeper
+    # retries blocks where it is still empty, so a broker outage cannot lose the pull-back.
+    pulled_back_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
-from inbox.detection.normalize import phrase_pattern
+from inbox.detection.normalize import phrase_pattern, skeleton
 from inbox.errors import Invalid, NotFound
 from inbox.fields import ID_PATTERN
 from inbox.models import Sender
@@ -31,25 +31,27 @@ def freelancer_get_or_create(*, account_id: str) -> Freelancer:
 
 
 def preferences_update(*, account_id: str, changes: dict[str, Any]) -> Freelancer:
-    """Apply a partial update of modes, keyword filters and the digest choice."""
-    freelancer = freelancer_get_or_create(account_id=account_id)
-    update_fields = []
+    """Apply a partial update of modes, keyword filters and the digest choice.
+
+    Everything is validated before anything is written, so a refused update changes nothing.
+    """
+    values: dict[str, Any] = {}
     for kind, field in (("direct", "direct_mode"), ("job_invite", "job_invite_mode")):
         if kind in changes:
             if changes[kind] not in CONTACT_MODES:
                 raise Invalid(
                     "Unknown contact mode.", fields={kind: ["Use allow, requests or off."]}
                 )
-            setattr(freelancer, field, changes[kind])
-            update_fields.append(field)
+            values[field] = changes[kind]
     if "keyword_filters" in changes:
-        freelancer.keyword_filters = keyword_filters_clean(changes["keyword_filters"])
-        update_fields.append("keyword_filters")
+        values["keyword_filters"] = keyword_filters_clean(changes["keyword_filters"])
     if "digest_enabled" in changes:
-        freelancer.digest_enabled = bool(changes["digest_enabled"])
-        update_fields.append("digest_enabled")
-    if update_fields:
-        freelancer.save(update_fields=[*update_fields, "updated_at"])
+        values["digest_enabled"] = bool(changes["digest_enabled"])
+    freelancer = freelancer_get_or_create(account_id=account_id)
+    if values:
+        for field, value in values.items():
+            setattr(freelancer, field, value)
+        freelancer.save(update_fields=[*values, "updated_at"])
     return freelancer
 
 
@@ -75,7 +77,7 @@ def keyword_filters_clean(phrases: list[str]) -> list[str]:
                 "A keyword filter has no letters or digits.",
                 fields={"keyword_filters": [f"{phrase!r} would match nothing."]},
             )
-        cleaned.setdefault(text.casefold(), text)
+        cleaned.setdefault(skeleton(text), text)  # "crypto" with look-alikes is the same filter
     return list(cleaned.values())
 
 
@@ -105,12 +107,17 @@ def block_create(*, account_id: str, sender_id: str, scope: str) -> tuple[Block,
         )
     try:
         with transaction.atomic():
-            return Block.objects.get_or_create(
+            block, created = Block.objects.get_or_create(
                 freelancer=freelancer,
                 sender_id=sender_id,
                 scope=scope,
                 defaults={"organization_id": organization_id, "identity_key": identity_key},
             )
+            if created:
+                from inbox.tasks import enqueue, pull_back_block
+
+                transaction.on_commit(lambda: enqueue(pull_back_block, block.pk))
+            return block, created
     except IntegrityError:
         return Block.objects.get(freelancer=freelancer, sender_id=sender_id, scope=scope), False
 

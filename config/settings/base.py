@@ -7,6 +7,8 @@ defaults. See docs/operations.md for the full list.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # local state of the embedded defaults (SQLite, broker, cache)
@@ -196,15 +198,17 @@ SPECTACULAR_SETTINGS = {
 # Celery — https://docs.celeryq.dev/en/stable/userguide/configuration.html
 # CELERY_BROKER_URL unset => a filesystem broker under var/, which needs no server.
 # ---------------------------------------------------------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://localhost//")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue_dir = VAR_DIR / "broker"
-    (_queue_dir / "processed").mkdir(parents=True, exist_ok=True)
+    for _folder in ("processed", "control"):
+        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
         "processed_folder": str(_queue_dir / "processed"),
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
@@ -217,13 +221,47 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "inbox"
+# Webhooks have their own queue so a slow receiver never delays scans; a plain
+# `celery -A config worker` consumes every queue declared here.
+CELERY_TASK_QUEUES = (Queue("inbox"), Queue("webhooks"))
+CELERY_TASK_ROUTES = {"inbox.webhook_send": {"queue": "webhooks"}}
+# With the broker down, publishing fails fast (the sweepers enqueue the work later) instead of
+# holding up the delivery check.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Re-enqueue lost work (pending scans, due webhook retries, blocks not yet pulled back).
+    "sweep": {
+        "task": "inbox.sweep",
+        "schedule": env.float("SWEEP_INTERVAL_SECONDS", default=5.0),
+        "options": {"expires": 30},
+    },
+    "purge-bodies": {"task": "inbox.purge_bodies", "schedule": 3600.0},
+    "send-digests": {"task": "inbox.send_digests", "schedule": crontab(hour=8, minute=0)},
+}
 
 # ---------------------------------------------------------------------------
 # Inbox Guard
 # ---------------------------------------------------------------------------
 WEBHOOK_URL = env.str("WEBHOOK_URL", default="")
 WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+# Retries back off exponentially from the base (first retry within a minute) up to the cap, and
+# give up only after this many hours (the contract promises at least 24).
+WEBHOOK_BACKOFF_BASE_SECONDS = env.float("WEBHOOK_BACKOFF_BASE_SECONDS", default=15.0)
+WEBHOOK_BACKOFF_MAX_SECONDS = env.float("WEBHOOK_BACKOFF_MAX_SECONDS", default=3600.0)
+WEBHOOK_GIVE_UP_AFTER_HOURS = env.float("WEBHOOK_GIVE_UP_AFTER_HOURS", default=25.0)
+# A scan or pull-back enqueued longer ago than this and still not done is enqueued again.
+WORK_LEASE_SECONDS = env.float("WORK_LEASE_SECONDS", default=30.0)
+# Where freelancers open the web UI (used in digest links).
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # The documented limit of a message body, in UTF-8 bytes (CONTRACT: at most 64 KiB).
 MESSAGE_BODY_MAX_BYTES = 64 * 1024

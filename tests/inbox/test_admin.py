@@ -54,6 +54,7 @@ def test_saving_the_form_creates_an_inactive_next_version(admin_client):
     created = Policy.objects.get(number=2)
     assert created.daily_new_contact_limit == 2
     assert created.is_active is False
+    assert created.created_by is not None
     assert created.created_by.username == "root"
     assert policy_get_active().number == 1
 

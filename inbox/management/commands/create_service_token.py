@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from inbox.errors import DomainError
 from inbox.services import service_token_create
 
 
@@ -14,6 +15,9 @@ class Command(BaseCommand):
         parser.add_argument("name", help="What the key is for, e.g. messaging-prod.")
 
     def handle(self, *args: Any, name: str, **options: Any) -> None:
-        token, key = service_token_create(name=name)
+        try:
+            token, key = service_token_create(name=name)
+        except DomainError as error:
+            raise CommandError(error.message) from None
         self.stderr.write(f"Created service token {token.pk} ({token.name}); the key follows.")
         self.stdout.write(key)

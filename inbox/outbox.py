@@ -1,0 +1,166 @@
+"""Webhook events through a transactional outbox: written with the change, sent after commit.
+
+An event row is written in the same transaction as the state change it reports, so a committed
+change always has its event and a rolled-back one never does. A task sends it after commit; a
+periodic sweep sends whatever is due (a retry, or an event whose task was lost while the broker
+was down). Delivery is at-least-once; receivers dedupe on `event_id`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import EventState, EventType, Message, OutboxEvent, WebhookAttempt
+
+logger = logging.getLogger(__name__)
+
+# A claimed event is not picked up by another sender until this lease runs out.
+_SEND_LEASE = timedelta(minutes=2)
+
+
+def event_for_transition(origin: str, target: str) -> str | None:
+    """Return the event type a move raises, or None (answers to §3 raise no event)."""
+    if target == "quarantine":
+        return EventType.QUARANTINED
+    if origin in ("quarantine", "request") and target == "deliver":
+        return EventType.RELEASED
+    if origin == "hold" and target in ("deliver", "request"):
+        return EventType.DELIVERED
+    return None
+
+
+def event_record(
+    *,
+    type: str,
+    payload: dict[str, Any],
+    message: Message | None = None,
+    dedupe_key: str | None = None,
+    now: datetime | None = None,
+) -> OutboxEvent:
+    """Write an event; call inside the transaction that makes the change it reports."""
+    now = now or timezone.now()
+    event = OutboxEvent.objects.create(
+        type=type,
+        payload={"type": type, "occurred_at": now.isoformat(), **payload},
+        message=message,
+        dedupe_key=dedupe_key,
+        state=EventState.PENDING if settings.WEBHOOK_URL else EventState.RECORDED,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    if settings.WEBHOOK_URL:
+        from .tasks import enqueue, webhook_send
+
+        transaction.on_commit(lambda: enqueue(webhook_send, event.pk))
+    return event
+
+
+def message_event_record(*, message: Message, type: str, now: datetime) -> OutboxEvent:
+    return event_record(
+        type=type,
+        message=message,
+        now=now,
+        payload={
+            "message_id": message.message_id,
+            "recipient_id": message.recipient_id,
+            "decision": message.decision,
+            "reasons": message.reasons,
+        },
+    )
+
+
+def signature(body: bytes, secret: str) -> str:
+    """Return the X-Signature header value: sha256=<hex HMAC-SHA256 of the raw body>."""
+    digest = hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+    return f"sha256={digest}"
+
+
+def backoff(attempts: int) -> timedelta:
+    """Return the wait before the next try after `attempts` failed ones (exponential, capped)."""
+    base = settings.WEBHOOK_BACKOFF_BASE_SECONDS
+    seconds = min(base * 2 ** max(attempts - 1, 0), settings.WEBHOOK_BACKOFF_MAX_SECONDS)
+    return timedelta(seconds=seconds)
+
+
+def event_send(*, event_id: int) -> bool:
+    """Try to deliver one due event; return whether the receiver accepted it.
+
+    The event is claimed with a conditional UPDATE, so two workers never send it at once; a
+    sender that dies mid-send leaves the claim to expire and the sweep to retry.
+    """
+    now = timezone.now()
+    claimed = OutboxEvent.objects.filter(
+        pk=event_id, state=EventState.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + _SEND_LEASE)
+    if not claimed or not settings.WEBHOOK_URL:
+        return False
+    event = OutboxEvent.objects.get(pk=event_id)
+    body = json.dumps({"event_id": str(event.event_id), **event.payload}).encode("utf-8")
+    status, error, elapsed_ms = _post(body)
+    finished = timezone.now()
+    accepted = status is not None and 200 <= status < 300
+    with transaction.atomic():
+        WebhookAttempt.objects.create(
+            event=event,
+            attempted_at=now,
+            status_code=status,
+            error=error[:500],
+            duration_ms=elapsed_ms,
+        )
+        attempts = event.attempts + 1
+        if accepted:
+            changes: dict[str, Any] = {"state": EventState.SENT, "sent_at": finished}
+        elif finished - event.created_at > timedelta(hours=settings.WEBHOOK_GIVE_UP_AFTER_HOURS):
+            changes = {"state": EventState.FAILED}
+            logger.error("Giving up on event %s after %s attempts", event.event_id, attempts)
+        else:
+            changes = {"next_attempt_at": finished + backoff(attempts)}
+        OutboxEvent.objects.filter(pk=event.pk).update(
+            attempts=attempts, last_error=error[:500], **changes
+        )
+    return accepted
+
+
+def _post(body: bytes) -> tuple[int | None, str, int]:
+    request = urllib.request.Request(  # noqa: S310 (the operator configures an http(s) URL)
+        settings.WEBHOOK_URL,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Signature": signature(body, settings.WEBHOOK_SECRET),
+            "User-Agent": "inbox-guard-webhooks/1",
+        },
+    )
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(  # noqa: S310
+            request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS
+        ) as response:
+            status, error = response.status, ""
+    except urllib.error.HTTPError as failure:
+        status, error = failure.code, f"HTTP {failure.code}"
+    except (urllib.error.URLError, OSError, ValueError) as failure:
+        status, error = None, f"{type(failure).__name__}: {failure}"
+    return status, error, int((time.monotonic() - started) * 1000)
+
+
+def events_due(*, limit: int = 500) -> list[int]:
+    """Return the ids of pending events whose next attempt is due."""
+    return list(
+        OutboxEvent.objects.filter(state=EventState.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )

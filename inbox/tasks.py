@@ -1,0 +1,75 @@
+"""Celery tasks: each takes ids, loads rows and calls one service; all are idempotent."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from . import outbox, scanning
+
+logger = logging.getLogger(__name__)
+
+
+def work_task(name: str) -> Any:
+    """Declare an idempotent task that retries transient database errors with back-off."""
+    return shared_task(
+        name=name,
+        autoretry_for=(DatabaseError,),
+        retry_backoff=2,
+        retry_backoff_max=60,
+        max_retries=5,
+        retry_jitter=True,
+    )
+
+
+def enqueue(task: Any, *args: Any) -> bool:
+    """Send a task; with the broker down, log and return False (a sweep enqueues it later)."""
+    try:
+        task.apply_async(args=args)
+    except Exception:  # the broker's errors vary by transport; none may fail the caller
+        logger.warning("Could not enqueue %s%r; the sweep will retry it", task.name, args)
+        return False
+    return True
+
+
+@work_task("inbox.scan_message")
+def scan_message(message_pk: int) -> bool:
+    return scanning.message_scan(message_pk=message_pk)
+
+
+@work_task("inbox.webhook_send")
+def webhook_send(event_pk: int) -> bool:
+    return outbox.event_send(event_id=event_pk)
+
+
+@work_task("inbox.pull_back_block")
+def pull_back_block(block_id: int) -> int:
+    return scanning.block_pull_back(block_id=block_id)
+
+
+@shared_task(name="inbox.sweep")
+def sweep() -> dict[str, int]:
+    """Enqueue work whose task was lost: pending scans, due webhooks, unapplied blocks."""
+    scans = scanning.scans_claim_for_enqueue()
+    for message_pk in scans:
+        enqueue(scan_message, message_pk)
+    events = outbox.events_due()
+    for event_pk in events:
+        enqueue(webhook_send, event_pk)
+    blocks = scanning.blocks_pending_pull_back()
+    for block_id in blocks:
+        enqueue(pull_back_block, block_id)
+    return {"scans": len(scans), "events": len(events), "blocks": len(blocks)}
+
+
+@shared_task(name="inbox.purge_bodies")
+def purge_bodies() -> int:
+    return scanning.bodies_purge()
+
+
+@shared_task(name="inbox.send_digests")
+def send_digests() -> int:
+    return scanning.digests_send()
