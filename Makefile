@@ -29,7 +29,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: install
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate --no-input
-	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py load_demo
+	PORT=$(PORT) DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py load_demo
 	@echo ""
 	@echo "  Inbox Guard is starting at http://127.0.0.1:$(PORT)/  (API docs: /api/docs/, admin: /admin/)"
 	@echo "  Demo logins and the demo service key are printed above. Stop with Ctrl-C."
@@ -39,6 +39,7 @@ run: install
 
 services:
 	@scripts/ensure-services.sh
+	@scripts/ensure-chromium.sh
 
 test: install services test-postgres test-sqlite
 

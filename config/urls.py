@@ -1,14 +1,18 @@
 """URL configuration: the API under /api/v1/, its docs, the admin and the liveness probe."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 from django.views.defaults import bad_request, page_not_found, server_error
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from inbox import api as inbox_api
+from inbox import views as inbox_views
 from inbox.api_errors import json_bad_request, json_not_found, json_server_error
 from preferences import api as preferences_api
+from preferences import views as preferences_views
 
 
 class IdConverter:
@@ -54,7 +58,36 @@ api_v1: list[URLPattern | URLResolver] = [
     path("freelancers/<id:account_id>/", include(freelancer_urls)),
 ]
 
+ui = [
+    path("", RedirectView.as_view(pattern_name="ui:review"), name="home"),
+    path("quarantine/", inbox_views.review, name="review"),
+    path("quarantine/act", inbox_views.review_act, name="review-act"),
+    path("settings/contact/", preferences_views.contact_settings, name="contact"),
+    path("settings/blocked/", preferences_views.blocked, name="blocked"),
+    path("settings/blocked/add", preferences_views.block_add, name="block-add"),
+    path(
+        "settings/blocked/<int:block_id>/remove",
+        preferences_views.block_remove,
+        name="block-remove",
+    ),
+    path("settings/trusted/", preferences_views.trusted, name="trusted"),
+    path("settings/trusted/add", preferences_views.trusted_add, name="trusted-add"),
+    path(
+        "settings/trusted/<int:allowed_id>/remove",
+        preferences_views.trusted_remove,
+        name="trusted-remove",
+    ),
+    path("settings/filters/", preferences_views.filters, name="filters"),
+    path("settings/filters/add", preferences_views.filter_add, name="filter-add"),
+    path("settings/filters/remove", preferences_views.filter_remove, name="filter-remove"),
+    path("settings/digest/", preferences_views.digest, name="digest"),
+    path("settings/export.json", preferences_views.export, name="export"),
+]
+
 urlpatterns = [
+    path("", include((ui, "ui"), namespace="ui")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

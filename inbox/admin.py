@@ -6,19 +6,22 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from . import selectors, services
 from .errors import DomainError
 from .models import (
     POLICY_RULE_FIELDS,
+    Campaign,
     Connection,
     DecisionRecord,
     Message,
+    OutboxEvent,
     Policy,
     Sender,
     ServiceToken,
+    WebhookAttempt,
 )
 from .policy import validate_eligibility
 
@@ -179,7 +182,71 @@ class MessageAdmin(ReadOnlyAdmin):
         "policy_version",
         "received_at",
     ]
-    list_filter = ["decision", "kind", "unsolicited", "policy_version"]
+    list_filter = ["decision", "kind", "unsolicited", "scan_state", "spam_label", "policy_version"]
     search_fields = ["message_id", "sender_id", "recipient_id"]
     exclude = ["body"]  # bodies are hostile; reviewers read safe previews (review UI)
     inlines = [DecisionRecordInline]
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    fields = readonly_fields = ("attempted_at", "status_code", "error", "duration_ms")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(ReadOnlyAdmin):
+    """Webhook events and every delivery attempt: the backlog and what receivers answered."""
+
+    list_display = ["event_id", "type", "state", "attempts", "created_at", "next_attempt_at"]
+    list_filter = ["state", "type"]
+    search_fields = ["event_id", "message__message_id"]
+    inlines = [WebhookAttemptInline]
+
+
+class CampaignMessageInline(admin.TabularInline):
+    model = Message
+    fields = readonly_fields = (
+        "message_id",
+        "sender_id",
+        "recipient_id",
+        "decision",
+        "received_at",
+    )
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReadOnlyAdmin):
+    """One text sent to many freelancers, shown as one cluster with every copy."""
+
+    list_display = ["id", "preview", "copies", "senders", "first_seen_at", "last_seen_at"]
+    fields = ("preview", "first_seen_at", "last_seen_at")
+    inlines = [CampaignMessageInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                copy_count=Count("messages"),
+                sender_count=Count("messages__sender_id", distinct=True),
+            )
+        )
+
+    @admin.display(ordering="copy_count")
+    def copies(self, campaign: Any) -> int:
+        return int(campaign.copy_count)
+
+    @admin.display(ordering="sender_count")
+    def senders(self, campaign: Any) -> int:
+        return int(campaign.sender_count)

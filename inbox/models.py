@@ -250,6 +250,8 @@ class Message(models.Model):
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
+    # The freelancer deleted it from their review list (its body is purged at once).
+    dismissed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -423,3 +425,14 @@ class PipelineLock(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpamReport(models.Model):
+    """A freelancer's report that a message is spam or a scam: a labelled example for training."""
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="report")
+    reporter_id = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.reporter_id} reported {self.message_id}"

@@ -113,7 +113,9 @@ def message_history(*, message: Message) -> QuerySet:
 def messages_for_review(*, recipient_id: str) -> QuerySet[Message]:
     """Return the recipient's quarantined and requested messages, newest first."""
     return Message.objects.filter(
-        recipient_id=recipient_id, decision__in=[Outcome.QUARANTINE, Outcome.REQUEST]
+        recipient_id=recipient_id,
+        decision__in=[Outcome.QUARANTINE, Outcome.REQUEST],
+        dismissed_at__isnull=True,
     ).order_by("-received_at", "-id")
 
 

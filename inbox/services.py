@@ -27,6 +27,7 @@ from .models import (
     ScanState,
     Sender,
     ServiceToken,
+    SpamReport,
 )
 from .outbox import event_for_transition, message_event_record
 from .policy import CheckInput, Verdict, decide, validate_eligibility
@@ -305,6 +306,54 @@ def quarantine_release(
         message.refresh_from_db()
         if message.decision != Outcome.DELIVER:
             raise Conflict("The message changed while it was being released; try again.")
+    return message
+
+
+def quarantine_dismiss(
+    *, recipient_id: str, message_id: str, by: str, actor_id: int | None = None
+) -> Message:
+    """Delete a quarantined message or a request from the freelancer's review list.
+
+    A request is moved to quarantine first (the messaging system hides it, unread); the body is
+    purged at once and the decision history stays.
+    """
+    message = _review_message(recipient_id=recipient_id, message_id=message_id)
+    if message.decision == Outcome.REQUEST:
+        reasons = [{"code": "deleted", "detail": f"Deleted by the {by}."}]
+        message_transition(
+            message=message, to=Outcome.QUARANTINE, reasons=reasons, by=by, actor_id=actor_id
+        )
+    now = timezone.now()
+    Message.objects.filter(pk=message.pk, dismissed_at__isnull=True).update(
+        dismissed_at=now, body="", body_purged_at=now
+    )
+    message.refresh_from_db()
+    return message
+
+
+def message_report(*, recipient_id: str, message_id: str, actor_id: int | None = None) -> Message:
+    """Report a message as spam: keep it out of the inbox and record a labelled example."""
+    message = _review_message(recipient_id=recipient_id, message_id=message_id)
+    with transaction.atomic():
+        SpamReport.objects.get_or_create(message=message, defaults={"reporter_id": recipient_id})
+        if message.decision in (Outcome.REQUEST, Outcome.DELIVER):
+            reasons = [{"code": "reported", "detail": "Reported as spam by the freelancer."}]
+            message_transition(
+                message=message,
+                to=Outcome.QUARANTINE,
+                reasons=reasons,
+                by=DecidedBy.FREELANCER,
+                actor_id=actor_id,
+            )
+    return message
+
+
+def _review_message(*, recipient_id: str, message_id: str) -> Message:
+    message = Message.objects.filter(
+        message_id=message_id, recipient_id=recipient_id, dismissed_at__isnull=True
+    ).first()
+    if message is None:
+        raise NotFound("No such message in this freelancer's quarantine.")
     return message
 
 

@@ -159,3 +159,57 @@ def test_non_staff_users_are_sent_to_the_admin_login(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admins_see_a_campaign_as_one_cluster_with_every_copy(admin_client, settings):
+    from inbox.models import Campaign, Message
+    from inbox.scanning import message_scan
+    from inbox.services import MessageIn, message_check
+
+    body = (
+        "Hello! We are a small studio building a mobile app for pet owners and would love a "
+        "quote for the Flutter front end. Budget is $900 for the first milestone."
+    )
+    for n in range(10):
+        SenderFactory(account_id=f"c-fake-{n}")
+        message, _ = message_check(
+            incoming=MessageIn(
+                message_id=f"m-{n}",
+                sender_id=f"c-fake-{n}",
+                recipient_id=f"f-{n}",
+                kind="direct",
+                body=body,
+            )
+        )
+        message_scan(message_pk=message.pk)
+    campaign = Campaign.objects.get()
+
+    listing = admin_client.get(reverse("admin:inbox_campaign_changelist"))
+    page = admin_client.get(reverse("admin:inbox_campaign_change", args=[campaign.pk]))
+
+    assert listing.status_code == page.status_code == 200
+    assert Message.objects.filter(campaign=campaign).count() == 10
+    for n in range(10):
+        assert f"m-{n}" in page.content.decode()
+
+
+def test_admins_see_every_webhook_delivery_attempt(admin_client):
+    from django.utils import timezone
+
+    from inbox.models import EventState, OutboxEvent, WebhookAttempt
+
+    event = OutboxEvent.objects.create(
+        type="message.delivered",
+        payload={},
+        state=EventState.PENDING,
+        next_attempt_at=timezone.now(),
+        created_at=timezone.now(),
+    )
+    WebhookAttempt.objects.create(
+        event=event, attempted_at=timezone.now(), status_code=503, duration_ms=12
+    )
+
+    page = admin_client.get(reverse("admin:inbox_outboxevent_change", args=[event.pk]))
+
+    assert page.status_code == 200
+    assert "503" in page.content.decode()

@@ -1,0 +1,201 @@
+"""The freelancer's review of message requests and quarantine: safe previews, nothing opened.
+
+Listing never changes a message and never tells the sender anything; only the actions do, through
+the same services the API uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from preferences.models import BlockScope, Freelancer
+from preferences.services import block_create
+from preferences.views import HtmxHttpRequest, freelancer_required
+
+from . import selectors, services
+from .detection.preview import safe_preview
+from .errors import DomainError
+from .explain import reason_text
+from .models import DecidedBy, Message, Sender
+
+ACTIONS = {
+    "release": "Let through",
+    "delete": "Delete",
+    "block": "Block sender",
+    "report": "Report spam",
+}
+
+
+class ReviewActionForm(forms.Form):
+    action = forms.ChoiceField(choices=list(ACTIONS.items()))
+    message_ids = forms.MultipleChoiceField(
+        choices=(),
+        error_messages={
+            "required": "Select at least one message.",
+        },
+    )
+    scope = forms.ChoiceField(choices=BlockScope.choices, required=False)
+
+    def __init__(self, *args: Any, allowed_ids: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["message_ids"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 (declared above)
+        field.choices = [(mid, mid) for mid in allowed_ids]
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    message: Message
+    sender: Sender | None
+    preview: str
+    reasons: list[str]
+
+    @property
+    def days_on_platform(self) -> int | None:
+        if self.sender is None:
+            return None
+        return max((timezone.now() - self.sender.joined_at).days, 0)
+
+    @property
+    def spend_dollars(self) -> str | None:
+        if self.sender is None:
+            return None
+        return f"${self.sender.spent_last_12_months_cents // 100:,}"
+
+
+def review_items(freelancer: Freelancer, *, kind: str) -> list[ReviewItem]:
+    queryset = selectors.messages_for_review(recipient_id=freelancer.account_id)
+    queryset = queryset.filter(decision=kind)[:200]
+    page = list(queryset)
+    senders = Sender.objects.in_bulk({m.sender_id for m in page}, field_name="account_id")
+    return [
+        ReviewItem(
+            message=message,
+            sender=senders.get(message.sender_id),
+            preview=safe_preview(message.body),
+            reasons=[reason_text(reason) for reason in message.reasons],
+        )
+        for message in page
+    ]
+
+
+def _context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
+    return {
+        "requests": review_items(freelancer, kind="request"),
+        "quarantined": review_items(freelancer, kind="quarantine"),
+        "actions": ACTIONS,
+        "scopes": BlockScope.choices,
+        "section": "review",
+        "since": timezone.now() - timedelta(days=30),
+        **extra,
+    }
+
+
+@freelancer_required
+def review(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    return render(request, "inbox/review.html", _context(freelancer))
+
+
+@freelancer_required
+@require_POST
+def review_act(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    """Apply one action to one or many messages of this freelancer."""
+    allowed_ids = list(
+        selectors.messages_for_review(recipient_id=freelancer.account_id).values_list(
+            "message_id", flat=True
+        )
+    )
+    data = request.POST.copy()
+    if "one" in data:  # a button on one message: "release:m-1"
+        action, _, message_id = str(data["one"]).partition(":")
+        data.setlist("message_ids", [message_id])
+        data["action"] = action
+    form = ReviewActionForm(data, allowed_ids=allowed_ids)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        context = _context(freelancer, error=f"Nothing changed: {errors}")
+        template = "inbox/_review_lists.html" if request.htmx else "inbox/review.html"
+        return render(request, template, context, status=400)
+    action = form.cleaned_data["action"]
+    message_ids = form.cleaned_data["message_ids"]
+    done, problems = _apply(
+        freelancer, action, message_ids, form.cleaned_data.get("scope") or "account"
+    )
+    notice = _notice(action, done, len(message_ids), problems)
+    if request.htmx:
+        return render(request, "inbox/_review_lists.html", _context(freelancer, notice=notice))
+    messages.success(request, notice)
+    return redirect("ui:review")
+
+
+def _apply(
+    freelancer: Freelancer, action: str, message_ids: list[str], scope: str
+) -> tuple[int, list[str]]:
+    account = freelancer.account_id
+    user_id = freelancer.user_id
+    done = 0
+    problems: list[str] = []
+    blocked: set[str] = set()
+    for message_id in message_ids:
+        try:
+            if action == "release":
+                services.quarantine_release(
+                    recipient_id=account,
+                    message_id=message_id,
+                    by=DecidedBy.FREELANCER,
+                    actor_id=user_id,
+                )
+            elif action == "delete":
+                services.quarantine_dismiss(
+                    recipient_id=account,
+                    message_id=message_id,
+                    by=DecidedBy.FREELANCER,
+                    actor_id=user_id,
+                )
+            elif action == "report":
+                services.message_report(
+                    recipient_id=account, message_id=message_id, actor_id=user_id
+                )
+            elif action == "block":
+                sender_id = Message.objects.get(
+                    message_id=message_id, recipient_id=account
+                ).sender_id
+                if sender_id not in blocked:
+                    block_create(account_id=account, sender_id=sender_id, scope=scope)
+                    blocked.add(sender_id)
+                # The block pulls back the sender's other messages; this one leaves the list.
+                services.quarantine_dismiss(
+                    recipient_id=account,
+                    message_id=message_id,
+                    by=DecidedBy.FREELANCER,
+                    actor_id=user_id,
+                )
+        except DomainError as error:
+            problems.append(error.message)
+            continue
+        done += 1
+    return done, problems
+
+
+def _notice(action: str, done: int, asked: int, problems: list[str]) -> str:
+    noun = "message" if done == 1 else "messages"
+    verbs = {
+        "release": f"Let {done} {noun} through to your inbox.",
+        "delete": f"Deleted {done} {noun}.",
+        "block": f"Blocked the sender of {done} {noun}; their messages stay out of your inbox.",
+        "report": f"Reported {done} {noun} as spam. Thank you.",
+    }
+    skipped = asked - done
+    if not skipped:
+        return verbs[action]
+    why = f" ({problems[0]})" if problems else ""
+    return verbs[action] + f" {skipped} could not be changed{why}."

@@ -1,0 +1,315 @@
+"""The freelancer's settings pages: who may contact them, blocks, trusted senders, filters."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from inbox.errors import DomainError
+from inbox.policy import ELIGIBILITY_RULES
+from inbox.selectors import policy_get_active
+
+from . import selectors, services
+from .forms import BlockForm, ContactModesForm, DigestForm, KeywordForm, SenderForm
+from .models import Freelancer
+
+View = Callable[..., HttpResponse]
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for type checking)."""
+
+    htmx: HtmxDetails
+
+
+def freelancer_required(view: View) -> View:
+    """Sign-in required, and the user must be a freelancer (staff use the review pages)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        freelancer = getattr(request.user, "freelancer", None)
+        if freelancer is None:
+            raise Http404("No freelancer account is linked to this login.")
+        return view(request, freelancer, *args, **kwargs)
+
+    return wrapper
+
+
+def respond(
+    request: HtmxHttpRequest, template: str, context: dict[str, Any], *, fallback: str
+) -> HttpResponse:
+    """Render the page's partial for HTMX, or redirect after a plain form post (PRG)."""
+    if request.htmx:
+        return render(request, template, context)
+    return redirect(fallback)
+
+
+def sender_rules() -> list[str]:
+    """Return the active policy's sender rules as sentences a freelancer understands."""
+    policy = policy_get_active()
+    spend = f"${policy.min_spend_cents // 100:,}"
+    sentences = {
+        "billing_verified": "has a verified billing method",
+        "spend": f"has spent more than {spend} on the platform in the last 12 months",
+        "account_age": f"joined the platform more than {policy.min_account_age_days} days ago",
+        "payment_history": f"made a payment more than {policy.min_payment_age_days} days ago",
+        "good_standing": "is in good standing",
+    }
+
+    def describe(expression: Any) -> str:
+        if isinstance(expression, str):
+            return sentences.get(expression, expression)
+        ((operator, operands),) = expression.items()
+        joined = (" and " if operator == "all" else " or ").join(describe(o) for o in operands)
+        return f"({joined})" if operator == "any" else joined
+
+    expression = policy.eligibility or {"all": list(ELIGIBILITY_RULES)}
+    ((operator, operands),) = expression.items()
+    rules = (
+        [describe(operand) for operand in operands] if operator == "all" else [describe(expression)]
+    )
+    rules.append(
+        f"contacts at most {policy.daily_new_contact_limit} new freelancers in "
+        f"{policy.daily_limit_window_hours} hours"
+    )
+    return rules
+
+
+MODE_EXPLANATIONS = {
+    "allow": "Clients who meet the platform's rules reach your inbox directly.",
+    "requests": "Their messages wait in Message requests until you accept; they can't tell if "
+    "you've seen them.",
+    "off": "Clients you haven't worked with can't send this; they are told you're not accepting "
+    "it and to use a job post instead.",
+}
+
+
+@freelancer_required
+@require_http_methods(["GET", "POST"])
+def contact_settings(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    from preferences.api import preferences_view
+
+    current = preferences_view(freelancer)
+    form = ContactModesForm(request.POST or None, initial=current)
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        services.preferences_update(account_id=freelancer.account_id, changes=form.cleaned_data)
+        saved = True
+        if not request.htmx:
+            messages.success(request, "Saved.")
+            return redirect("ui:contact")
+    context = {
+        "form": form,
+        "saved": saved,
+        "rules": sender_rules(),
+        "explanations": MODE_EXPLANATIONS,
+        "section": "contact",
+    }
+    template = "preferences/_contact_form.html" if request.htmx else "preferences/contact.html"
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _blocked_context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
+    return {
+        "blocks": selectors.block_list(freelancer=freelancer),
+        "form": BlockForm(),
+        "section": "blocked",
+        **extra,
+    }
+
+
+@freelancer_required
+def blocked(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    return render(request, "preferences/blocked.html", _blocked_context(freelancer))
+
+
+@freelancer_required
+@require_POST
+def block_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    form = BlockForm(request.POST)
+    context = _blocked_context(freelancer)
+    if form.is_valid():
+        try:
+            block, created = services.block_create(
+                account_id=freelancer.account_id, **form.cleaned_data
+            )
+        except DomainError as error:
+            form.add_error("scope", error.message)
+        else:
+            verb = "Blocked" if created else "Already blocked"
+            context["notice"] = f"{verb} {block.sender_id} ({block.get_scope_display().lower()})."
+    if form.errors:
+        context["form"] = form
+        status = 400
+    else:
+        status = 200
+        messages.success(request, context["notice"])
+    if request.htmx:
+        return render(request, "preferences/_blocked_list.html", context, status=status)
+    if status == 400:
+        return render(request, "preferences/blocked.html", context, status=status)
+    return redirect("ui:blocked")
+
+
+@freelancer_required
+@require_POST
+def block_remove(request: HtmxHttpRequest, freelancer: Freelancer, block_id: int) -> HttpResponse:
+    block = selectors.block_list(freelancer=freelancer).filter(pk=block_id).first()
+    if block is None:
+        raise Http404("No such block.")
+    services.block_delete(account_id=freelancer.account_id, block_id=block.pk)
+    undo = {"sender_id": block.sender_id, "scope": block.scope}
+    context = _blocked_context(freelancer, undo=undo, notice=f"Unblocked {block.sender_id}.")
+    return respond(request, "preferences/_blocked_list.html", context, fallback="ui:blocked")
+
+
+def _simple_list_context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
+    return {
+        "allowed": selectors.allowed_list(freelancer=freelancer),
+        "keywords": list(freelancer.keyword_filters or []),
+        "allowed_form": SenderForm(),
+        "keyword_form": KeywordForm(),
+        "digest_form": DigestForm(initial={"digest_enabled": freelancer.digest_enabled}),
+        **extra,
+    }
+
+
+@freelancer_required
+def trusted(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    context = _simple_list_context(freelancer, section="trusted")
+    return render(request, "preferences/trusted.html", context)
+
+
+@freelancer_required
+@require_POST
+def trusted_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    form = SenderForm(request.POST)
+    extra: dict[str, Any] = {"section": "trusted"}
+    if form.is_valid():
+        services.allowed_create(account_id=freelancer.account_id, **form.cleaned_data)
+        extra["notice"] = f"{form.cleaned_data['sender_id']} is now trusted."
+    else:
+        extra["allowed_form"] = form
+    context = _simple_list_context(freelancer, **extra)
+    status = 400 if form.errors else 200
+    if request.htmx or status == 400:
+        template = "preferences/_trusted_list.html" if request.htmx else "preferences/trusted.html"
+        return render(request, template, context, status=status)
+    return redirect("ui:trusted")
+
+
+@freelancer_required
+@require_POST
+def trusted_remove(
+    request: HtmxHttpRequest, freelancer: Freelancer, allowed_id: int
+) -> HttpResponse:
+    try:
+        services.allowed_delete(account_id=freelancer.account_id, allowed_id=allowed_id)
+    except DomainError:
+        raise Http404("No such trusted sender.") from None
+    context = _simple_list_context(freelancer, section="trusted", notice="Removed.")
+    return respond(request, "preferences/_trusted_list.html", context, fallback="ui:trusted")
+
+
+@freelancer_required
+def filters(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    context = _simple_list_context(freelancer, section="filters")
+    return render(request, "preferences/filters.html", context)
+
+
+@freelancer_required
+@require_POST
+def filter_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    form = KeywordForm(request.POST)
+    extra: dict[str, Any] = {"section": "filters"}
+    if form.is_valid():
+        phrases = [*(freelancer.keyword_filters or []), form.cleaned_data["phrase"]]
+        try:
+            freelancer = services.preferences_update(
+                account_id=freelancer.account_id, changes={"keyword_filters": phrases}
+            )
+        except DomainError as error:
+            form.add_error(
+                "phrase", error.fields["keyword_filters"][0] if error.fields else error.message
+            )
+        else:
+            extra["notice"] = f"Filtering “{form.cleaned_data['phrase']}”."
+    if form.errors:
+        extra["keyword_form"] = form
+    context = _simple_list_context(freelancer, **extra)
+    status = 400 if form.errors else 200
+    if request.htmx or status == 400:
+        template = "preferences/_filter_list.html" if request.htmx else "preferences/filters.html"
+        return render(request, template, context, status=status)
+    return redirect("ui:filters")
+
+
+@freelancer_required
+@require_POST
+def filter_remove(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    phrase = request.POST.get("phrase", "")
+    remaining = [kept for kept in freelancer.keyword_filters or [] if kept != phrase]
+    freelancer = services.preferences_update(
+        account_id=freelancer.account_id, changes={"keyword_filters": remaining}
+    )
+    context = _simple_list_context(freelancer, section="filters", notice=f"Removed “{phrase}”.")
+    return respond(request, "preferences/_filter_list.html", context, fallback="ui:filters")
+
+
+@freelancer_required
+@require_http_methods(["GET", "POST"])
+def digest(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    if request.method == "POST":
+        form = DigestForm(request.POST)
+        form.is_valid()
+        freelancer = services.preferences_update(
+            account_id=freelancer.account_id,
+            changes={"digest_enabled": form.cleaned_data.get("digest_enabled", False)},
+        )
+        if not request.htmx:
+            messages.success(request, "Saved.")
+            return redirect("ui:digest")
+    context = _simple_list_context(freelancer, section="digest", saved=request.method == "POST")
+    template = "preferences/_digest_form.html" if request.htmx else "preferences/digest.html"
+    return render(request, template, context)
+
+
+@freelancer_required
+def export(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    """Download the freelancer's own settings and lists as JSON."""
+    from preferences.api import preferences_view
+
+    data = {
+        "account_id": freelancer.account_id,
+        "preferences": preferences_view(freelancer),
+        "blocks": [
+            {
+                "sender_id": block.sender_id,
+                "scope": block.scope,
+                "organization_id": block.organization_id or None,
+                "created_at": block.created_at.isoformat(),
+            }
+            for block in selectors.block_list(freelancer=freelancer)
+        ],
+        "trusted_senders": [
+            {"sender_id": entry.sender_id, "created_at": entry.created_at.isoformat()}
+            for entry in selectors.allowed_list(freelancer=freelancer)
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="inbox-guard-{freelancer.account_id}.json"'
+    )
+    return response
