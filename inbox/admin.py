@@ -9,10 +9,11 @@ from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from . import selectors, services
+from . import selectors, services, staff
 from .errors import DomainError
 from .models import (
     POLICY_RULE_FIELDS,
+    AuditEntry,
     Campaign,
     Connection,
     DecisionRecord,
@@ -92,7 +93,11 @@ class PolicyAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
             return
-        policy = services.policy_activate(policy=queryset.get())
+        policy = staff.policy_activate(
+            policy=queryset.get(),
+            actor_id=request.user.pk,
+            reason="Activated from the Django admin.",
+        )
         self.message_user(request, f"{policy.version} is now active.", messages.SUCCESS)
 
 
@@ -250,3 +255,12 @@ class CampaignAdmin(ReadOnlyAdmin):
     @admin.display(ordering="sender_count")
     def senders(self, campaign: Any) -> int:
         return int(campaign.sender_count)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The append-only log of admin actions."""
+
+    list_display = ["at", "actor", "action", "target", "reason"]
+    list_filter = ["action"]
+    search_fields = ["target", "reason", "actor__username"]

@@ -29,9 +29,23 @@ class Sender(models.Model):
     first_payment_at = models.DateTimeField(null=True, blank=True)
     standing = models.CharField(max_length=16, choices=Standing.choices)
     updated_at = models.DateTimeField(auto_now=True)
+    # Trust & safety's word beats the messaging system's facts until it is lifted; fact upserts
+    # never touch these fields.
+    standing_override = models.CharField(
+        max_length=16, choices=Standing.choices, blank=True, default=""
+    )
+    standing_override_reason = models.TextField(blank=True, default="")
+    standing_override_at = models.DateTimeField(null=True, blank=True)
+    standing_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.account_id})"
+
+    @property
+    def effective_standing(self) -> str:
+        return self.standing_override or self.standing
 
 
 class ConnectionKind(models.TextChoices):
@@ -252,6 +266,11 @@ class Message(models.Model):
     )
     # The freelancer deleted it from their review list (its body is purged at once).
     dismissed_at = models.DateTimeField(null=True, blank=True)
+    # A reviewer working on it; other reviewers skip claimed items until the claim expires.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [
@@ -289,6 +308,8 @@ class DecisionRecord(models.Model):
     policy_version = models.CharField(max_length=16)
     # The rules that fired and the facts they saw, for the audit trail.
     trace = models.JSONField(default=list)
+    # Everything the pure decision was given (policy decisions only), so it can be replayed.
+    inputs = models.JSONField(null=True, blank=True)
     at = models.DateTimeField()
 
     class Meta:
@@ -436,3 +457,53 @@ class SpamReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reporter_id} reported {self.message_id}"
+
+
+class TrainingLabel(models.Model):
+    """A reviewer's verdict on a message (confirmed spam/scam, or released as ok): training data."""
+
+    class Label(models.TextChoices):
+        OK = "ok", "OK"
+        SPAM = "spam", "Spam"
+        SCAM = "scam", "Scam"
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="label")
+    label = models.CharField(max_length=8, choices=Label.choices)
+    # The text is kept with the label: retention purges message bodies, not training examples.
+    text = models.TextField()
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    labelled_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.label}"
+
+
+class AuditEntry(models.Model):
+    """One admin action: who did what to what, when and why. Append-only."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=50)
+    target = models.CharField(max_length=200, help_text='e.g. "sender:c-42", "policy:v3"')
+    reason = models.TextField(blank=True, default="")
+    details = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["target", "at"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.target}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Audit entries are append-only.")

@@ -461,3 +461,79 @@ def scan_outcome(
     if decision == HOLD:
         return pass_decision, [Reason("scan_passed", "The content scan found nothing wrong.")]
     return None
+
+
+# --- Replay ----------------------------------------------------------------------------------
+
+
+def check_input_snapshot(check: CheckInput) -> dict[str, Any]:
+    """Return everything `decide` was given except the body, as JSON-ready data."""
+    sender = check.sender
+    return {
+        "sender_id": check.sender_id,
+        "kind": check.kind,
+        "connected": check.connected,
+        "now": check.now.isoformat(),
+        "sender": None
+        if sender is None
+        else {
+            **{name: getattr(sender, name) for name in SenderFacts.__dataclass_fields__},
+            "joined_at": sender.joined_at.isoformat(),
+            "first_payment_at": sender.first_payment_at.isoformat()
+            if sender.first_payment_at
+            else None,
+        },
+        "recipient": {
+            "modes": dict(check.recipient.modes),
+            "keyword_filters": list(check.recipient.keyword_filters),
+            "blocks": [vars(block) for block in check.recipient.blocks],
+            "allows_sender": check.recipient.allows_sender,
+        },
+        "counter": {
+            "already_contacted": check.counter.already_contacted,
+            "recent_count": check.counter.recent_count,
+            "oldest_recent_at": check.counter.oldest_recent_at.isoformat()
+            if check.counter.oldest_recent_at
+            else None,
+        },
+    }
+
+
+def check_input_from_snapshot(snapshot: Mapping[str, Any], *, body: str) -> CheckInput:
+    """Rebuild the input of a stored decision (the inverse of `check_input_snapshot`)."""
+    parse = datetime.fromisoformat
+    facts = snapshot["sender"]
+    sender = None
+    if facts is not None:
+        sender = SenderFacts(
+            **{
+                **facts,
+                "joined_at": parse(facts["joined_at"]),
+                "first_payment_at": parse(facts["first_payment_at"])
+                if facts["first_payment_at"]
+                else None,
+            }
+        )
+    recipient = snapshot["recipient"]
+    counter = snapshot["counter"]
+    return CheckInput(
+        sender_id=snapshot["sender_id"],
+        kind=snapshot["kind"],
+        body=body,
+        sender=sender,
+        recipient=RecipientPrefs(
+            modes=recipient["modes"],
+            keyword_filters=tuple(recipient["keyword_filters"]),
+            blocks=tuple(BlockEntry(**block) for block in recipient["blocks"]),
+            allows_sender=recipient["allows_sender"],
+        ),
+        connected=snapshot["connected"],
+        counter=ContactCounter(
+            already_contacted=counter["already_contacted"],
+            recent_count=counter["recent_count"],
+            oldest_recent_at=parse(counter["oldest_recent_at"])
+            if counter["oldest_recent_at"]
+            else None,
+        ),
+        now=parse(snapshot["now"]),
+    )

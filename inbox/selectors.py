@@ -65,7 +65,7 @@ def sender_facts(sender: Sender | None) -> SenderFacts | None:
         spent_last_12_months_cents=sender.spent_last_12_months_cents,
         joined_at=sender.joined_at,
         first_payment_at=sender.first_payment_at,
-        standing=sender.standing,
+        standing=sender.effective_standing,
         organization_id=sender.organization_id,
         identity_key=sender.identity_key,
     )

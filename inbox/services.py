@@ -30,7 +30,7 @@ from .models import (
     SpamReport,
 )
 from .outbox import event_for_transition, message_event_record
-from .policy import CheckInput, Verdict, decide, validate_eligibility
+from .policy import CheckInput, Verdict, check_input_snapshot, decide, validate_eligibility
 
 SENDER_FACT_FIELDS = (
     "display_name",
@@ -177,19 +177,17 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         now=now,
         window=rules.daily_limit_window,
     )
-    verdict = decide(
-        CheckInput(
-            sender_id=incoming.sender_id,
-            kind=incoming.kind,
-            body=incoming.body,
-            sender=facts,
-            recipient=prefs,
-            connected=connected,
-            counter=counter,
-            now=now,
-        ),
-        rules,
+    check = CheckInput(
+        sender_id=incoming.sender_id,
+        kind=incoming.kind,
+        body=incoming.body,
+        sender=facts,
+        recipient=prefs,
+        connected=connected,
+        counter=counter,
+        now=now,
     )
+    verdict = decide(check, rules)
     message = Message.objects.create(
         message_id=incoming.message_id,
         sender_id=incoming.sender_id,
@@ -209,7 +207,9 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         scan_state=ScanState.SKIPPED if verdict.decision == Outcome.REJECT else ScanState.PENDING,
         scan_enqueued_at=now,
     )
-    _record(message, verdict=verdict, by=DecidedBy.POLICY, at=now)
+    _record(
+        message, verdict=verdict, by=DecidedBy.POLICY, at=now, inputs=check_input_snapshot(check)
+    )
     if message.scan_state == ScanState.PENDING:
         from .tasks import enqueue, scan_message
 
@@ -235,8 +235,10 @@ def _record(
     by: str,
     at: datetime,
     actor_id: int | None = None,
+    inputs: dict[str, Any] | None = None,
 ) -> DecisionRecord:
     return DecisionRecord.objects.create(
+        inputs=inputs,
         message=message,
         decision=message.decision,
         reasons=message.reasons,

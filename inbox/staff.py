@@ -1,0 +1,334 @@
+"""Trust & safety actions: every one writes its audit entry in the same transaction.
+
+Reviewers claim, release, confirm and delete held-back messages (one, a selection, or a whole
+filter), change a sender's standing, and steer the policy (drafts, what-if, activation, rollback).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from . import selectors, services
+from .errors import Conflict, DomainError, Invalid, NotFound
+from .models import (
+    POLICY_RULE_FIELDS,
+    AuditEntry,
+    DecidedBy,
+    DecisionRecord,
+    Message,
+    Outcome,
+    Policy,
+    Sender,
+    Standing,
+    TrainingLabel,
+)
+from .policy import check_input_from_snapshot, decide
+
+CLAIM_MINUTES = 30
+REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)
+
+
+def audit_record(
+    *, actor_id: int | None, action: str, target: str, reason: str = "", **details: Any
+) -> AuditEntry:
+    """Append one entry to the audit log; call inside the action's transaction."""
+    return AuditEntry.objects.create(
+        actor_id=actor_id,
+        action=action,
+        target=target,
+        reason=reason,
+        details=details,
+        at=timezone.now(),
+    )
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise Invalid("Say why: a reason is required.", fields={"reason": ["Required."]})
+    return reason
+
+
+# --- Senders ---------------------------------------------------------------------------------
+
+
+def sender_standing_set(
+    *, account_id: str, standing: str, reason: str, actor_id: int | None
+) -> Sender:
+    """Put a sender on hold or suspend them (or restore good standing); the next check obeys."""
+    reason = _require_reason(reason)
+    if standing not in Standing.values:
+        raise Invalid("Unknown standing.", fields={"standing": ["Use good, on_hold or suspended."]})
+    with transaction.atomic():
+        sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
+        if sender is None:
+            raise NotFound("No such sender.")
+        before = sender.effective_standing
+        sender.standing_override = standing
+        sender.standing_override_reason = reason
+        sender.standing_override_at = timezone.now()
+        sender.standing_override_by_id = actor_id
+        sender.save(
+            update_fields=[
+                "standing_override",
+                "standing_override_reason",
+                "standing_override_at",
+                "standing_override_by",
+            ]
+        )
+        audit_record(
+            actor_id=actor_id,
+            action="sender.standing_set",
+            target=f"sender:{account_id}",
+            reason=reason,
+            before=before,
+            after=standing,
+        )
+    return sender
+
+
+def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) -> Sender:
+    """Remove trust & safety's override: the messaging system's facts apply again."""
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
+        if sender is None:
+            raise NotFound("No such sender.")
+        before = sender.effective_standing
+        sender.standing_override = ""
+        sender.standing_override_reason = ""
+        sender.standing_override_at = None
+        sender.standing_override_by = None
+        sender.save(
+            update_fields=[
+                "standing_override",
+                "standing_override_reason",
+                "standing_override_at",
+                "standing_override_by",
+            ]
+        )
+        audit_record(
+            actor_id=actor_id,
+            action="sender.standing_lifted",
+            target=f"sender:{account_id}",
+            reason=reason,
+            before=before,
+            after=sender.standing,
+        )
+    return sender
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+def queue_claim(*, message_ids: list[str], actor_id: int) -> int:
+    """Claim unclaimed (or expired-claim) messages for this reviewer; return how many."""
+    now = timezone.now()
+    expired = now - timedelta(minutes=CLAIM_MINUTES)
+    return (
+        Message.objects.filter(message_id__in=message_ids)
+        .filter(Q(claimed_by__isnull=True) | Q(claimed_at__lt=expired) | Q(claimed_by_id=actor_id))
+        .update(claimed_by_id=actor_id, claimed_at=now)
+    )
+
+
+def queue_unclaim(*, message_ids: list[str], actor_id: int) -> int:
+    return Message.objects.filter(message_id__in=message_ids, claimed_by_id=actor_id).update(
+        claimed_by=None, claimed_at=None
+    )
+
+
+@dataclass
+class BulkResult:
+    done: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def note(self, message_id: str, error: DomainError) -> None:
+        self.skipped.append(f"{message_id}: {error.message}")
+
+
+def review_act(
+    *,
+    messages: QuerySet[Message] | list[Message],
+    action: str,
+    actor_id: int,
+    reason: str = "",
+    label: str = "",
+) -> BulkResult:
+    """Release, confirm (as spam or scam) or delete messages, each audited and labelled.
+
+    Messages claimed by another reviewer (whose claim has not expired) are skipped.
+    """
+    if action not in ("release", "confirm", "delete"):
+        raise Invalid("Unknown action.", fields={"action": ["Use release, confirm or delete."]})
+    if action == "confirm" and label not in (TrainingLabel.Label.SPAM, TrainingLabel.Label.SCAM):
+        raise Invalid("Confirm as spam or scam.", fields={"label": ["Use spam or scam."]})
+    result = BulkResult()
+    for message in messages:
+        # Taking the claim is the check: a conditional UPDATE, so two reviewers never both act.
+        if not queue_claim(message_ids=[message.message_id], actor_id=actor_id):
+            result.note(message.message_id, Conflict("claimed by another reviewer"))
+            continue
+        message.refresh_from_db()
+        try:
+            with transaction.atomic():
+                _review_one(message, action, actor_id, reason, label)
+        except DomainError as error:
+            result.note(message.message_id, error)
+            continue
+        result.done += 1
+    return result
+
+
+def _review_one(message: Message, action: str, actor_id: int, reason: str, label: str) -> None:
+    text = message.body
+    if action == "release":
+        services.quarantine_release(
+            recipient_id=message.recipient_id,
+            message_id=message.message_id,
+            by=DecidedBy.ADMIN,
+            actor_id=actor_id,
+        )
+        _label(message, TrainingLabel.Label.OK, text, actor_id)
+    elif action == "confirm":
+        if message.decision in (Outcome.HOLD, Outcome.REQUEST, Outcome.DELIVER):
+            services.message_transition(
+                message=message,
+                to=Outcome.QUARANTINE,
+                reasons=[{"code": label, "detail": f"Confirmed as {label} by a reviewer."}],
+                by=DecidedBy.ADMIN,
+                actor_id=actor_id,
+            )
+        _label(message, label, text, actor_id)
+    else:
+        services.quarantine_dismiss(
+            recipient_id=message.recipient_id,
+            message_id=message.message_id,
+            by=DecidedBy.ADMIN,
+            actor_id=actor_id,
+        )
+    Message.objects.filter(pk=message.pk).update(claimed_by=None, claimed_at=None)
+    audit_record(
+        actor_id=actor_id,
+        action=f"message.{action}",
+        target=f"message:{message.message_id}",
+        reason=reason,
+        label=label or None,
+    )
+
+
+def _label(message: Message, label: str, text: str, actor_id: int) -> None:
+    if not text:
+        return  # nothing to learn from a purged body
+    TrainingLabel.objects.update_or_create(
+        message=message,
+        defaults={
+            "label": label,
+            "text": text,
+            "labelled_by_id": actor_id,
+            "labelled_at": timezone.now(),
+        },
+    )
+
+
+# --- Policy ----------------------------------------------------------------------------------
+
+
+def policy_draft(*, values: dict[str, Any], actor_id: int, note: str = "") -> Policy:
+    """Create a new, inactive version from the given thresholds (audited)."""
+    with transaction.atomic():
+        draft = services.policy_create(values={"note": note, **values}, created_by_id=actor_id)
+        audit_record(
+            actor_id=actor_id,
+            action="policy.draft",
+            target=f"policy:{draft.version}",
+            reason=note,
+            based_on=selectors.policy_get_active().version,
+        )
+    return draft
+
+
+def policy_activate(*, policy: Policy, actor_id: int, reason: str) -> Policy:
+    """Activate a version (or roll back to an earlier one); the next check uses it."""
+    reason = _require_reason(reason)
+    with transaction.atomic():
+        previous = selectors.policy_get_active()
+        activated = services.policy_activate(policy=policy)
+        action = "policy.rollback" if policy.number < previous.number else "policy.activate"
+        audit_record(
+            actor_id=actor_id,
+            action=action,
+            target=f"policy:{policy.version}",
+            reason=reason,
+            previous=previous.version,
+        )
+    return activated
+
+
+def policy_diff(*, draft: Policy, active: Policy) -> list[tuple[str, Any, Any]]:
+    """Return (field, active value, draft value) for every threshold that differs."""
+    return [
+        (name, getattr(active, name), getattr(draft, name))
+        for name in POLICY_RULE_FIELDS
+        if getattr(active, name) != getattr(draft, name)
+    ]
+
+
+@dataclass
+class WhatIf:
+    replayed: int = 0
+    changed: int = 0
+    transitions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    by_reason: Counter[str] = field(default_factory=Counter)
+    examples: list[dict[str, Any]] = field(default_factory=list)
+
+
+def policy_what_if(
+    *, draft: Policy, days: int = 7, now: datetime | None = None, examples: int = 20
+) -> WhatIf:
+    """Replay the last `days` of stored policy decisions under `draft`; count what would change.
+
+    Each stored decision keeps the exact inputs the pure decision saw, so the replay asks
+    `decide` the same question with the draft's thresholds.
+    """
+    now = now or timezone.now()
+    rules = selectors.policy_rules(draft)
+    result = WhatIf()
+    records = (
+        DecisionRecord.objects.filter(by=DecidedBy.POLICY, at__gte=now - timedelta(days=days))
+        .exclude(inputs=None)
+        .select_related("message")
+        .order_by("id")
+    )
+    for record in records.iterator(chunk_size=2000):
+        assert record.inputs is not None  # noqa: S101 (excluded above)
+        check = check_input_from_snapshot(record.inputs, body=record.message.body)
+        verdict = decide(check, rules)
+        result.replayed += 1
+        if verdict.decision == record.decision:
+            continue
+        result.changed += 1
+        result.transitions[(record.decision, verdict.decision)] += 1
+        for reason in verdict.reasons or ():
+            result.by_reason[reason.code] += 1
+        if not verdict.reasons:
+            result.by_reason["(none)"] += 1
+        if len(result.examples) < examples:
+            result.examples.append(
+                {
+                    "message_id": record.message.message_id,
+                    "sender_id": record.message.sender_id,
+                    "recipient_id": record.message.recipient_id,
+                    "was": record.decision,
+                    "would_be": verdict.decision,
+                    "reasons": [reason.code for reason in verdict.reasons],
+                }
+            )
+    return result
