@@ -255,7 +255,7 @@ def policy_draft(*, values: dict[str, Any], actor_id: int, note: str = "") -> Po
     return draft
 
 
-def policy_activate(*, policy: Policy, actor_id: int, reason: str) -> Policy:
+def policy_activate(*, policy: Policy, actor_id: int | None, reason: str) -> Policy:
     """Activate a version (or roll back to an earlier one); the next check uses it."""
     reason = _require_reason(reason)
     with transaction.atomic():

@@ -1,0 +1,788 @@
+"""Contact details in a message — emails, phones, links, messenger handles — found through disguise.
+
+Senders who want to move a conversation elsewhere hide their details from simple filters:
+`ben[at]example[dot]org`, `d a n i e l . k @ example . net`, "five five five …", Cyrillic look-alike
+letters, zero-width characters, `T·e·l·e·g·r·a·m`. `find_contacts` undoes those disguises in a few
+successive *views* of the text, each of which remembers, for every character, where it came from
+in the original, so that every finding can be highlighted where the sender wrote it.
+
+The views, in order: look-alikes folded (NFKC, invisibles removed, Cyrillic/Greek twins Latin);
+letters spelled out one by one joined ("d a n i e l" → "daniel"); spelled-out at/dot replaced
+("[at]", "(dot)", " dot ", " at " before a domain); and, for phones only, spelled-out digits
+("two one two" → "212"). Phone numbers are parsed by `phonenumbers` (libphonenumber), links are
+judged against a list of real top-level domains that excludes the ones that mostly appear as file
+extensions (`main.py`, `logo.ai`), and handles need a messenger named next to them — an "@name"
+alone is a mention, a decorator or a CSS rule, not a contact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
+
+from .normalize import skeleton
+
+EMAIL, PHONE, URL, HANDLE = "email", "phone", "url", "handle"
+DEFAULT_REGION = "US"
+
+
+def _words(text: str) -> frozenset[str]:
+    """Return the whitespace-separated words of `text` as a set (long lists read better so)."""
+    return frozenset(text.split())
+
+
+# --- Top-level domains -----------------------------------------------------------------------
+
+# Top-level domains people read as an address even when written bare ("example.com").
+_CORE_TLDS = _words("com net org edu gov mil int info biz io co ly gl gg tv fm xyz me dev")
+# Reserved for documentation and tests (RFC 2606), and used as such in examples.
+_RESERVED_TLDS = _words("test example invalid localhost")
+# Newer generic TLDs that are also English words: "job.Life is good" is a missing space.
+_WORD_TLDS = _words(
+    """
+    app online site store shop tech live link click top club page blog cloud art design studio
+    agency digital news today world space website pro life work works email tools team group
+    company business finance money cash pay bank loans credit capital fund trade market network
+    services support center help media social chat games win bet vip icu cyou buzz rest host
+    press land academy one global asia mobi name jobs careers events photo photos video music
+    wiki am as at be by do id im in is it my no to us
+    """
+)
+# Country codes that are mostly file extensions (`main.py`, `logo.ai`, `notes.md`).
+_FILE_TLDS = _words("ai py sh rs md pl ps cc so ml mk st rb mm sc")
+# Word TLDs that are also names of members in code (`user.email`, `self.name`, `req.app`).
+_CODE_WORD_TLDS = _words("email name app page link one work team group host rest")
+_COUNTRY_TLDS = frozenset(
+    {region.lower() for region in phonenumbers.SUPPORTED_REGIONS} | {"uk", "eu", "su", "ac"}
+)
+_ALL_TLDS = _CORE_TLDS | _RESERVED_TLDS | _WORD_TLDS | _COUNTRY_TLDS
+# Framework names that look like domains but are, in a brief, technologies.
+_TECH_NAMES = frozenset({"asp.net", "ado.net", "vb.net", "dot.net"})
+
+SHORTENERS = _words(
+    """
+    bit.ly bitly.com tinyurl.com t.co goo.gl ow.ly is.gd buff.ly rebrand.ly cutt.ly shorturl.at
+    tiny.cc rb.gy t.ly s.id bl.ink lnkd.in shorte.st adf.ly v.gd qr.ae x.co soo.gd clck.ru
+    tiny.one short.io linktr.ee u.to shorturl.com 2no.co urlz.fr
+    """
+)
+
+# --- Messengers ------------------------------------------------------------------------------
+
+# Letters that senders swap for look-alike digits and symbols ("te1egram", "wh@tsapp").
+_LEET = {
+    "a": "a4@",
+    "e": "e3",
+    "g": "g9",
+    "i": "i1l!|",
+    "l": "l1i|",
+    "o": "o0",
+    "s": "s5$",
+    "t": "t7+",
+}
+
+
+def _keyword_pattern(word: str, *, spaced: bool) -> str:
+    """Return a regex body for `word` tolerating leetspeak and, if `spaced`, separated letters."""
+    letters = [f"[{re.escape(_LEET[char])}]" if char in _LEET else re.escape(char) for char in word]
+    joiner = r"[\W_]{0,2}" if spaced else ""
+    return joiner.join(letters)
+
+
+@dataclass(frozen=True, slots=True)
+class _Network:
+    name: str
+    strong: tuple[str, ...]  # names that mean the messenger wherever they appear
+    weak: tuple[str, ...] = ()  # short or common words: a messenger only right before a contact
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    weak_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        strong = "|".join(_keyword_pattern(word, spaced=len(word) >= 5) for word in self.strong)
+        object.__setattr__(
+            self, "pattern", re.compile(rf"(?<![a-z0-9])(?:{strong})(?![a-z0-9])", re.IGNORECASE)
+        )
+        weak = "|".join(re.escape(word) for word in self.weak)
+        object.__setattr__(
+            self,
+            "weak_pattern",
+            re.compile(rf"(?<![\w.@#])(?:{weak})(?![\w@])", re.IGNORECASE) if weak else None,
+        )
+
+
+NETWORKS: tuple[_Network, ...] = (
+    _Network("telegram", ("telegram", "telegramm", "telegra", "tlgrm"), ("tg", "tele")),
+    _Network(
+        "whatsapp",
+        ("whatsapp", "whatsap", "watsapp", "watsap", "whatapp", "whtsapp", "whats app"),
+        ("wa", "wapp", "whats"),
+    ),
+    _Network("signal", ("signal app", "signal messenger"), ("signal",)),
+    _Network("skype", ("skype",)),
+    _Network("discord", ("discord",)),
+    _Network("wechat", ("wechat", "weixin", "we chat"), ("wx",)),
+    _Network("line", ("line id", "line app"), ()),
+    _Network("viber", ("viber",)),
+    _Network("kik", ("kik messenger",), ("kik",)),
+    _Network("snapchat", ("snapchat",), ("snap",)),
+    _Network("instagram", ("instagram",), ("insta", "ig")),
+    _Network("messenger", ("facebook messenger", "fb messenger"), ("messenger", "fb")),
+    _Network("hangouts", ("hangouts", "google chat"), ()),
+)
+_ANY_NETWORK = re.compile(
+    "|".join(f"(?P<{network.name}>{network.pattern.pattern})" for network in NETWORKS),
+    re.IGNORECASE,
+)
+
+# Links that open a chat on a messenger; the value names the account.
+_MESSENGER_LINKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:t|telegram)\.(?:me|dog)/((?:joinchat/|\+)?[\w-]{3,})", re.I), "telegram"),
+    (re.compile(r"^wa\.me/\+?(\d{7,15})", re.I), "whatsapp"),
+    (re.compile(r"^api\.whatsapp\.com/send/?\?phone=\+?(\d{7,15})", re.I), "whatsapp"),
+    (re.compile(r"^chat\.whatsapp\.com/([\w-]{6,})", re.I), "whatsapp"),
+    (re.compile(r"^(?:discord\.gg|discord(?:app)?\.com/invite)/([\w-]{2,})", re.I), "discord"),
+    (re.compile(r"^join\.skype\.com/(?:invite/)?([\w-]{4,})", re.I), "skype"),
+    (re.compile(r"^m\.me/([\w.-]{3,})", re.I), "messenger"),
+    (re.compile(r"^line\.me/(?:ti/p/|r/)?([~\w.-]{3,})", re.I), "line"),
+    (re.compile(r"^signal\.me/#?p?/?([\w+.-]{3,})", re.I), "signal"),
+    (re.compile(r"^u\.wechat\.com/([\w-]{3,})", re.I), "wechat"),
+)
+
+# Words that follow a messenger's name but are not an account ("my telegram is down").
+_NOT_HANDLES = _words(
+    """
+    a an the and or is me my our your his her their us you him it this that there here only
+    instead now pls please thanks thank if to on in at for of with by from as group channel bot
+    bots app apps account id name handle username user number no yes ok okay chat call calls video
+    message messages link server community integration api too also later soon today tomorrow
+    text texts voice sms mini web desktop business support team
+    """
+) | {network.name for network in NETWORKS}
+
+# --- Phones ----------------------------------------------------------------------------------
+
+_PHONE_CUE = re.compile(
+    r"(?<![a-z])(?:call|calls|calling|ring|dial|text|txt|texts|sms|phone|ph|tel|telephone|cell|"
+    r"cellphone|mobile|mob|whatsapp|wa|signal|viber|imessage|"
+    r"(?:my|phone|cell|mobile|contact|personal|direct|whatsapp|telegram|signal)\s+"
+    r"(?:number|no\.?|#|num)|number\s+is|reach\s+me|area\s+code)(?![a-z])",
+    re.IGNORECASE,
+)
+_CUE_BEFORE, _CUE_AFTER = 32, 24
+_DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-]{5,}\d")
+_NOT_A_PHONE = re.compile(r"^\d{1,4}[.\-]\d{1,2}[.\-]\d{2,4}$|^\d+\.\d+$")
+_ENOUGH_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
+_AREA_CODE = re.compile(r"area\s+code\W{0,3}\(?(\d{3})\)?|(?<![\d)])\((\d{3})\)(?![\s\-.]*\d)")
+# Tried in order when a cue says "phone" but the number is not valid in the hinted regions.
+_FALLBACK_REGIONS = (
+    "GB", "AU", "CA", "IN", "IE", "NZ", "ZA", "DE", "FR", "ES", "IT", "NL",
+    "PH", "NG", "PK", "SG", "AE", "BR", "MX",
+)  # fmt: skip
+_REGION_WORDS = {
+    "au": "AU", "australia": "AU", "uk": "GB", "gb": "GB", "united kingdom": "GB",
+    "britain": "GB", "england": "GB", "london": "GB", "ca": "CA", "canada": "CA",
+    "in": "IN", "india": "IN", "nz": "NZ", "new zealand": "NZ", "ie": "IE", "ireland": "IE",
+    "de": "DE", "germany": "DE", "fr": "FR", "france": "FR", "us": "US", "usa": "US",
+    "za": "ZA", "south africa": "ZA", "ph": "PH", "philippines": "PH", "ng": "NG",
+    "nigeria": "NG", "pk": "PK", "pakistan": "PK", "sg": "SG", "singapore": "SG",
+}  # fmt: skip
+_REGION_HINT = re.compile(
+    r"\((?P<code>au|uk|gb|ca|in|nz|ie|de|fr|us|usa|za|ph|ng|pk|sg)\)|(?<![a-z])(?P<name>"
+    r"australia|united kingdom|britain|england|london|canada|india|new zealand|ireland|germany|"
+    r"france|south africa|philippines|nigeria|pakistan|singapore)(?![a-z])",
+    re.IGNORECASE,
+)
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_SPELLED_DIGITS = re.compile(
+    r"(?<![a-z0-9])(?:(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|\d)"
+    r"(?:[\s,.\-/]{1,3}|(?=\W|$))){7,}",
+    re.IGNORECASE,
+)
+
+# --- Disguises -------------------------------------------------------------------------------
+
+_SEPARATOR = r"(?:[ \t\u00b7\u2022\u2219\u22c5\u30fb*~|_]|[\U0001f000-\U0001faff\u2600-\u27bf])"
+# Three or more single letters or digits separated by one space, dot-like bullet or emoji.
+_SPACED_LETTERS = re.compile(
+    rf"(?<![^\W_])[a-z0-9](?:\s?{_SEPARATOR}\s?[a-z0-9](?![^\W_])){{2,}}", re.IGNORECASE
+)
+_SEPARATORS_ONLY = re.compile(rf"\s*{_SEPARATOR}\s*|\s+")
+_BRACKET_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*", re.IGNORECASE)
+_BRACKET_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*", re.IGNORECASE)
+_WORD_DOT = re.compile(r"(?<=[a-z0-9])\s+(?:dot|d0t)\s+(?=[a-z0-9])", re.IGNORECASE)
+_HXXP = re.compile(r"\bhxxp(s?)(?=:|\[:\])", re.IGNORECASE)
+_IDEOGRAPHIC_DOT = re.compile(r"[\u3002\uff61]")
+_DOMAIN = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
+# " at " before a domain: an email when the local part looks like one (see `_plain_at`).
+_WORD_AT = re.compile(
+    rf"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)\s+(?:at|@)\s+({_DOMAIN})(?![\w-])", re.IGNORECASE
+)
+_EMAIL_CUE = re.compile(r"(?<![a-z])(?:e-?mail|mail|gmail|contact|reach)(?![a-z])", re.IGNORECASE)
+_WEBMAIL = _words(
+    "gmail googlemail yahoo ymail outlook hotmail live msn icloud me mac aol proton protonmail "
+    "pm gmx mail yandex zoho hey fastmail tutanota qq 163"
+)
+
+# --- Finders ---------------------------------------------------------------------------------
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+%-])"
+    # An "@" must be near: without it, the optional spaces make a long text quadratic.
+    r"(?=[^@\n]{1,160}@)"
+    r"(?P<local>[a-z0-9_%+-]+(?:(?:\.|\s\.\s)[a-z0-9_%+-]+)*)"
+    r"\s?@\s?"
+    r"(?P<domain>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.|\s\.\s))+[a-z]{2,24})"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_URL_RE = re.compile(
+    r"(?<![\w@.+-])"
+    r"(?P<scheme>(?:https?|ftp)://)?"
+    r"(?P<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?P<tld>[a-z]{2,24}))"
+    r"(?![\w-])(?!\.\w)(?!\()"
+    r"(?P<rest>(?::\d{2,5})?[/?#][^\s<>\"'`]*)?",
+    re.IGNORECASE,
+)
+_URL_TRAILING = ".,;:!?)]}'\"»…"
+_AT_HANDLE = re.compile(r"(?<![\w@.])@\s?([a-z0-9_](?:[a-z0-9_.]{1,30}[a-z0-9_])?)(?![\w@])", re.I)
+_DISCORD_TAG = re.compile(r"(?<![\w#])([a-z0-9_.]{2,32}#\d{4})(?!\w)", re.IGNORECASE)
+_SKYPE_LIVE = re.compile(r"(?<![\w:])(live:[.a-z0-9_-]{3,})", re.IGNORECASE)
+_HANDLE_AFTER = re.compile(
+    r"(?P<lead>\s?(?:'s)?(?:\s+(?:id|username|user\s?name|handle|name|account|acc|is|me|at|on|"
+    r"here))*\s*(?P<sep>[:=\-\u2014\u2013>]|is|at)?\s*)"
+    r"(?P<value>@\s?[a-z0-9_][a-z0-9_.]{1,31}|live:[.a-z0-9_-]{3,}|[a-z0-9_][a-z0-9_.#-]{2,40})",
+    re.IGNORECASE,
+)
+_NETWORK_WINDOW = 60  # characters between a messenger's name and an "@name" it introduces
+_PHONE_WINDOW = 40  # characters between a messenger's name and a phone number
+
+
+class Span(NamedTuple):
+    """A finding's place in the original text: `text[start:end]` is what the sender wrote."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFindings:
+    """Contact details in a text: canonical values and where they were written."""
+
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()  # E.164 where the number parses; digits otherwise
+    urls: tuple[str, ...] = ()
+    handles: tuple[tuple[str, str], ...] = ()  # (network, value)
+    matches: tuple[Span, ...] = ()
+    networks: tuple[str, ...] = ()  # messengers named in the text, with or without a handle
+
+    def __bool__(self) -> bool:
+        return bool(self.emails or self.phones or self.urls or self.handles)
+
+    def as_dict(self) -> dict[str, list[object]]:
+        """Return the contract's `contact` object (CONTRACT §6)."""
+        return {
+            "emails": list(self.emails),
+            "phones": list(self.phones),
+            "urls": list(self.urls),
+            "handles": [{"network": network, "value": value} for network, value in self.handles],
+        }
+
+
+# --- Views: text with a map back to the original ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """A rewritten text; character `i` came from `original[starts[i]:ends[i]]`."""
+
+    text: str
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+    @classmethod
+    def identity(cls, text: str) -> _View:
+        return cls(text, range(len(text)), range(1, len(text) + 1))
+
+    def origin(self, start: int, end: int) -> tuple[int, int]:
+        """Return the span of the original text that `self.text[start:end]` came from."""
+        return self.starts[start], self.ends[max(start, end - 1)]
+
+    def rewrite(
+        self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]
+    ) -> _View:
+        """Return the view with each match of `pattern` replaced (None keeps the match)."""
+        pieces: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        last = 0
+        for match in pattern.finditer(self.text):
+            start, end = match.span()
+            new = replace(match)
+            if new is None or new == match.group(0) or end == start:
+                continue
+            pieces.append(self.text[last:start])
+            starts.extend(self.starts[last:start])
+            ends.extend(self.ends[last:start])
+            # A replacement maps as a whole to the text it replaced.
+            pieces.append(new)
+            starts.extend([self.starts[start]] * len(new))
+            ends.extend([self.ends[end - 1]] * len(new))
+            last = end
+        if not pieces:
+            return self
+        pieces.append(self.text[last:])
+        starts.extend(self.starts[last:])
+        ends.extend(self.ends[last:])
+        return _View("".join(pieces), starts, ends)
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    folded = skeleton(char)
+    if folded.isascii():
+        return folded
+    # Accented Latin letters ("whätsapp") match as their base letter.
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
+    )
+    return stripped if stripped.isascii() and stripped else folded
+
+
+def _fold(text: str) -> _View:
+    """Return `text` with look-alikes folded to ASCII, invisibles removed, ASCII case kept."""
+    if text.isascii():
+        return _View.identity(text)
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for index, char in enumerate(text):
+        folded = char if char.isascii() else _fold_char(char)
+        pieces.append(folded)
+        starts.extend([index] * len(folded))
+        ends.extend([index + 1] * len(folded))
+    return _View("".join(pieces), starts, ends)
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    return _SEPARATORS_ONLY.sub("", match.group(0))
+
+
+def _plain_at(match: re.Match[str]) -> str | None:
+    """Return "local@domain" for "local at domain" when it reads as an email, else None."""
+    local, domain = match.group(1), match.group(2)
+    tld = domain.rsplit(".", 1)[-1].lower()
+    if tld not in _ALL_TLDS:
+        return None
+    # "I work at google.com" names a site; "olga.p at example.com" or "john at gmail.com" is mail.
+    looks_like_mail = (
+        any(char in local for char in "._%+0123456789")
+        or domain.split(".", 1)[0].lower() in _WEBMAIL
+        or _EMAIL_CUE.search(match.string, max(0, match.start() - 40), match.start()) is not None
+    )
+    return f"{local}@{domain}" if looks_like_mail else None
+
+
+def _disguises_undone(view: _View) -> _View:
+    """Return the view with spelled-out letters joined and spelled-out "at"/"dot" replaced."""
+    view = view.rewrite(_IDEOGRAPHIC_DOT, lambda _match: ".")
+    view = view.rewrite(_SPACED_LETTERS, _join_spaced)
+    view = view.rewrite(_HXXP, lambda match: f"http{match.group(1)}")
+    view = view.rewrite(_BRACKET_DOT, lambda _match: ".")
+    view = view.rewrite(_WORD_DOT, lambda _match: ".")
+    view = view.rewrite(_BRACKET_AT, lambda _match: "@")
+    return view.rewrite(_WORD_AT, _plain_at)
+
+
+def _spelled_digits(match: re.Match[str]) -> str | None:
+    """Return "212 555 0131" for "two one two, five five five, zero one three one"."""
+    tokens = re.findall(r"[a-z]+|\d|[,/]", match.group(0).lower())
+    groups: list[str] = [""]
+    repeat = 1
+    for word in tokens:
+        if word in (",", "/"):
+            groups.append("")
+        elif word in ("double", "triple"):
+            repeat = 2 if word == "double" else 3
+        else:
+            groups[-1] += _DIGIT_WORDS.get(word, word) * repeat
+            repeat = 1
+    digits = "".join(groups)
+    # "o" and "oh" alone are words; a run needs real number words to be a number.
+    if len(digits) < 7 or sum(word in _DIGIT_WORDS and len(word) > 2 for word in tokens) < 3:
+        return None
+    trailing = match.group(0)[len(match.group(0).rstrip()) :]
+    return " ".join(group for group in groups if group) + trailing
+
+
+# --- Finders ---------------------------------------------------------------------------------
+
+
+def _tld_allowed(host: str, tld: str, *, explicit: bool) -> bool:
+    """Return whether `host` reads as a web address rather than a file name, code or a typo.
+
+    `explicit` is a scheme or a path after the host: "main.py/" is rare, "main.py" is a file.
+    """
+    if tld not in _ALL_TLDS or host in _TECH_NAMES:
+        return False
+    if explicit or host.startswith("www."):
+        return True
+    labels = host.split(".")
+    if tld in _CODE_WORD_TLDS or not any(char.isalpha() for char in labels[-2]):
+        # "1.it is about Africa" is a numbered list.
+        return False
+    if tld in _FILE_TLDS:
+        return len(labels) >= 3
+    if tld in _WORD_TLDS:
+        # "payout-center.online" is an address; "sambar.life" is two sentences run together.
+        return len(labels) >= 3 or any(char in labels[-2] for char in "-0123456789")
+    return True
+
+
+def _overlaps(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+@dataclass
+class _Collector:
+    """Findings gathered so far, deduplicated in order of appearance."""
+
+    emails: dict[str, None] = field(default_factory=dict)
+    phones: dict[str, None] = field(default_factory=dict)
+    urls: dict[str, None] = field(default_factory=dict)
+    handles: dict[tuple[str, str], None] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)  # original spans of emails/URLs
+    phone_spans: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, value
+
+    def add(self, kind: str, span: tuple[int, int]) -> None:
+        self.spans.append(Span(span[0], span[1], kind))
+
+
+def _find_emails(view: _View, found: _Collector) -> None:
+    for match in _EMAIL_RE.finditer(view.text):
+        local = re.sub(r"\s", "", match.group("local")).lower()
+        domain = re.sub(r"\s", "", match.group("domain")).lower()
+        if domain.rsplit(".", 1)[-1] not in _ALL_TLDS or ".." in local:
+            continue
+        span = view.origin(*match.span())
+        found.emails[f"{local}@{domain}"] = None
+        found.taken.append(span)
+        found.add(EMAIL, span)
+
+
+def _find_urls(view: _View, found: _Collector) -> None:
+    for match in _URL_RE.finditer(view.text):
+        host = match.group("host").lower()
+        tld = match.group("tld").lower()
+        rest = (match.group("rest") or "").rstrip(_URL_TRAILING)
+        explicit = bool(match.group("scheme")) or bool(rest)
+        if not _tld_allowed(host, tld, explicit=explicit):
+            continue
+        end = match.start("rest") + len(rest) if rest else match.end("host")
+        span = view.origin(match.start(), end)
+        if _overlaps(span, found.taken):
+            continue
+        scheme = (match.group("scheme") or "").lower()
+        url = f"{scheme}{host}{rest}"
+        found.urls[url] = None
+        found.taken.append(span)
+        found.add(URL, span)
+        bare = f"{host}{rest}"
+        for pattern, network in _MESSENGER_LINKS:
+            link = pattern.match(bare.removeprefix("www."))
+            if link is None:
+                continue
+            value = link.group(1)
+            if network == "whatsapp" and value.isdigit():
+                e164 = _e164_international(value)
+                value = e164 or value
+                if e164:
+                    found.phones[e164] = None
+                    found.add(PHONE, span)
+            elif network == "telegram":
+                # An invite link ("t.me/+AbC", "t.me/joinchat/…") names a group, not an account.
+                invite = value.startswith(("+", "joinchat/"))
+                value = f"t.me/{value}" if invite else f"@{value.lower()}"
+            found.handles[(network, value)] = None
+            found.add(HANDLE, span)
+            break
+
+
+def _e164_international(digits: str) -> str | None:
+    try:
+        number = phonenumbers.parse(f"+{digits}", None)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _has_cue(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - _CUE_BEFORE) : start]
+    after = text[end : end + _CUE_AFTER]
+    return bool(_PHONE_CUE.search(before) or _PHONE_CUE.search(after))
+
+
+def _regions(text: str, region_hint: str | None) -> list[str]:
+    regions = [region_hint.upper()] if region_hint else []
+    for match in _REGION_HINT.finditer(text):
+        word = (match.group("code") or match.group("name")).lower()
+        regions.append(_REGION_WORDS.get(word, "US"))
+    regions.append(DEFAULT_REGION)
+    return list(dict.fromkeys(regions))
+
+
+def _find_phones(view: _View, found: _Collector, region_hint: str | None) -> None:
+    text = view.text
+    if not _ENOUGH_DIGITS.search(text):
+        return
+    regions = _regions(text, region_hint)
+    claimed: list[tuple[int, int]] = []  # view spans already read as phones
+
+    def accept(start: int, end: int, e164: str) -> None:
+        span = view.origin(start, end)
+        if _overlaps(span, found.taken):
+            return
+        claimed.append((start, end))
+        found.phones[e164] = None
+        found.phone_spans.append((span[0], span[1], e164))
+        found.add(PHONE, span)
+
+    # International numbers carry their country; "possible" is enough, since test and drama
+    # ranges (+44 7700 900xxx) are not "valid" yet are exactly what people type.
+    for hit in PhoneNumberMatcher(text, regions[0], leniency=Leniency.POSSIBLE):
+        if hit.raw_string.startswith("+"):
+            accept(hit.start, hit.end, _format(hit.number))
+    for region in regions:
+        for hit in PhoneNumberMatcher(text, region, leniency=Leniency.VALID):
+            if _overlaps((hit.start, hit.end), claimed):
+                continue
+            # Without a word like "call" or "my number", only a number grouped the way that
+            # country writes numbers counts: "3318-2290-45" is an order number.
+            if _has_cue(text, hit.start, hit.end) or _strictly_grouped(hit.raw_string, region):
+                accept(hit.start, hit.end, _format(hit.number))
+    if not _PHONE_CUE.search(text):
+        return
+    for match in _DIGIT_RUN.finditer(text):
+        start, end = match.span()
+        candidate = match.group(0).strip("() ")
+        digits = re.sub(r"\D", "", candidate)
+        if (
+            len(digits) < 7
+            or _NOT_A_PHONE.match(candidate)
+            or _overlaps((start, end), claimed)
+            or not _has_cue(text, start, end)
+        ):
+            continue
+        e164: str | None = None
+        # A leading trunk "0" says the number is not North American: try other countries.
+        if candidate.startswith("0"):
+            e164 = _valid_elsewhere(candidate, regions)
+        if e164 is None and len(digits) == 7:
+            e164, area = _with_area_code(text, match, regions[0])
+            if e164 and area:
+                claimed.append(area)
+                found.add(PHONE, view.origin(*area))
+        if e164 is None and len(digits) <= 15:
+            # A number introduced as a phone that no country accepts is still a phone.
+            e164 = ("+" if candidate.startswith("+") else "") + digits
+        if e164:
+            accept(start, end, e164)
+
+
+def _format(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _strictly_grouped(raw: str, region: str) -> bool:
+    return any(True for _ in PhoneNumberMatcher(raw, region, leniency=Leniency.STRICT_GROUPING))
+
+
+def _valid_elsewhere(candidate: str, regions: list[str]) -> str | None:
+    for region in (*regions, *_FALLBACK_REGIONS):
+        try:
+            number = phonenumbers.parse(candidate, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return _format(number)
+    return None
+
+
+def _with_area_code(
+    text: str, local: re.Match[str], region: str
+) -> tuple[str | None, tuple[int, int] | None]:
+    """Return a number written as "555-0126 (area code 503)", and where the area code is."""
+    window_start = max(0, local.start() - 60)
+    for area in _AREA_CODE.finditer(text, window_start, min(len(text), local.end() + 60)):
+        if area.start() < local.end() and local.start() < area.end():
+            continue
+        code = area.group(1) or area.group(2)
+        try:
+            number = phonenumbers.parse(code + re.sub(r"\D", "", local.group(0)), region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return _format(number), area.span(1 if area.group(1) else 2)
+    return None, None
+
+
+def _network_mentions(view: _View) -> list[tuple[int, int, str, bool]]:
+    """Return (start, end, network, strong) for each messenger named in the view."""
+    mentions = []
+    for network in NETWORKS:
+        for match in network.pattern.finditer(view.text):
+            mentions.append((match.start(), match.end(), network.name, True))
+        if network.weak_pattern is not None:
+            for match in network.weak_pattern.finditer(view.text):
+                mentions.append((match.start(), match.end(), network.name, False))
+    mentions.sort()
+    return mentions
+
+
+def _handle_value(raw: str) -> str | None:
+    value = raw.rstrip(".-#:").lower()
+    value = re.sub(r"^@\s", "@", value)
+    bare = value.lstrip("@")
+    if len(bare) < 3 or bare in _NOT_HANDLES or bare.isdigit():
+        return None
+    return value
+
+
+def _find_handles(view: _View, found: _Collector) -> list[str]:
+    """Find messenger handles; return the messengers named in the text."""
+    text = view.text
+    mentions = _network_mentions(view)
+    claimed: list[tuple[int, int]] = []
+
+    def accept(network: str, value: str, start: int, end: int) -> None:
+        span = view.origin(start, end)
+        if _overlaps(span, found.taken) or _overlaps((start, end), claimed):
+            return
+        claimed.append((start, end))
+        found.handles[(network, value)] = None
+        found.add(HANDLE, span)
+
+    for match in _SKYPE_LIVE.finditer(text):
+        accept("skype", match.group(1).lower().rstrip("."), *match.span())
+
+    named: list[str] = []
+    for start, end, network, strong in mentions:
+        after = _HANDLE_AFTER.match(text, end, min(len(text), end + 48))
+        if after is not None:
+            raw = after.group("value")
+            value = _handle_value(raw)
+            stripped = raw.rstrip(".-#:")
+            explicit = after.group("sep") in (":", "=", "is", "\u2014", "\u2013", ">")
+            handle_like = stripped.startswith(("@", "live:")) or any(
+                char in stripped for char in "_.#0123456789"
+            )
+            # A weak name ("tg", "wa", "ig") counts only with "@name" or "tg: name".
+            readable = raw.startswith("@") or (explicit and (strong or handle_like))
+            if value and (readable or (strong and handle_like)):
+                if network == "telegram" and not value.startswith("@"):
+                    value = f"@{value}"
+                trailing = len(raw) - len(stripped)
+                accept(network, value, start, after.end("value") - trailing)
+                named.append(network)
+                continue
+        # "WA: +44 …", "signal +1 (415) …": the number is the account.
+        phone = _phone_after(found, view, start, end, _PHONE_WINDOW if strong else 8)
+        if phone is not None:
+            found.handles[(network, phone)] = None
+            named.append(network)
+            continue
+        if strong:
+            named.append(network)
+
+    strong_mentions = [m for m in mentions if m[3]]
+    for match in _DISCORD_TAG.finditer(text):
+        if any(network == "discord" for _, _, network, _ in strong_mentions):
+            accept("discord", match.group(1).lower(), *match.span())
+    for match in _AT_HANDLE.finditer(text):
+        near = _nearest_network(strong_mentions, match.start(), match.end())
+        if near is None:
+            continue
+        mention = _handle_value("@" + match.group(1))
+        if mention:
+            accept(near, mention, *match.span())
+    return list(dict.fromkeys(named))
+
+
+def _phone_after(found: _Collector, view: _View, start: int, end: int, window: int) -> str | None:
+    """Return the phone number written within `window` characters after a messenger's name."""
+    if end >= len(view.starts):
+        return None
+    origin_end = view.starts[end]
+    for phone_start, phone_end, value in found.phone_spans:
+        if 0 <= phone_start - origin_end <= window:
+            found.add(HANDLE, (view.starts[start], phone_end))
+            return value
+    return None
+
+
+def _nearest_network(
+    mentions: list[tuple[int, int, str, bool]], start: int, end: int
+) -> str | None:
+    best: tuple[int, str] | None = None
+    for m_start, m_end, network, _strong in mentions:
+        distance = start - m_end if m_end <= start else m_start - end
+        if distance < 0 or distance > _NETWORK_WINDOW:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, network)
+    return best[1] if best else None
+
+
+def name_messengers(text: str) -> str:
+    """Return `text` with disguised messenger names written plainly ("T·e·l·e·g·r·a·m")."""
+    return _ANY_NETWORK.sub(lambda match: match.lastgroup or match.group(0), text)
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    """Return `span` without the whitespace a rewrite may have carried at its ends."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, span.kind)
+
+
+def find_contacts(text: str, *, region_hint: str | None = None) -> ContactFindings:
+    """Return the contact details in `text`, disguised or not, with their places in `text`.
+
+    `region_hint` (ISO 3166 code, e.g. "GB") is the country assumed for phone numbers written
+    without a country code; the default is US, and countries named in the text are tried too.
+    """
+    if not text:
+        return ContactFindings()
+    folded = _fold(text)
+    plain = _disguises_undone(folded)
+    found = _Collector()
+    _find_emails(plain, found)
+    _find_urls(plain, found)
+    digits = plain.rewrite(_SPELLED_DIGITS, _spelled_digits)
+    _find_phones(digits, found, region_hint)
+    networks = _find_handles(plain, found)
+    spans = sorted({_trimmed(text, span) for span in found.spans})
+    return ContactFindings(
+        emails=tuple(found.emails),
+        phones=tuple(found.phones),
+        urls=tuple(found.urls),
+        handles=tuple(found.handles),
+        matches=tuple(spans),
+        networks=tuple(networks),
+    )

@@ -1,0 +1,339 @@
+"""Tests of contact details found through disguise, of hard negatives, and of their purpose."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from inbox.detection.contacts import ContactFindings, find_contacts, name_messengers
+from inbox.detection.purpose import contact_purpose
+
+DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
+COLUMNS = {"has_email": "emails", "has_phone": "phones", "has_url": "urls", "has_handle": "handles"}
+
+
+def _contact_rows() -> list[dict[str, str]]:
+    path = DATA / "contact_sample.csv"
+    if not path.exists():
+        pytest.skip(f"no labelled sample at {path}")
+    with path.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _f1(truth: list[bool], predicted: list[bool]) -> tuple[float, float, float]:
+    tp = sum(t and p for t, p in zip(truth, predicted, strict=True))
+    precision = tp / max(1, sum(predicted))
+    recall = tp / max(1, sum(truth))
+    return precision, recall, 2 * precision * recall / max(1e-9, precision + recall)
+
+
+# --- The labelled sample ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", list(COLUMNS))
+def test_contact_sample_column_precision_and_recall_stay_high(column):
+    rows = _contact_rows()
+    truth = [row[column] == "1" for row in rows]
+    predicted = [bool(getattr(find_contacts(row["text"]), COLUMNS[column])) for row in rows]
+    precision, recall, f1 = _f1(truth, predicted)
+    assert precision >= 0.9, (column, precision)
+    assert recall >= 0.9, (column, recall)
+    assert f1 >= 0.9, (column, f1)
+
+
+def test_contact_sample_scoping_purpose_is_recognised():
+    rows = _contact_rows()
+    truth = [row["scoping"] == "1" for row in rows]
+    predicted = [
+        contact_purpose(row["text"], find_contacts(row["text"])) == "scoping" for row in rows
+    ]
+    precision, recall, _f = _f1(truth, predicted)
+    assert precision >= 0.9
+    assert recall >= 0.85
+
+
+# --- Emails through disguise -----------------------------------------------------------------
+
+EMAILS = [
+    pytest.param("reach me at ben[at]example[dot]org", "ben@example.org", id="brackets"),
+    pytest.param("write to j.smith(at)gmail(dot)com", "j.smith@gmail.com", id="parentheses"),
+    pytest.param("contact: maria {at} outlook {dot} com", "maria@outlook.com", id="braces"),
+    pytest.param("mail me — olga dot p at example dot com", "olga.p@example.com", id="words"),
+    pytest.param("my mail is tom dot baker at proton dot me", "tom.baker@proton.me", id="words-2"),
+    pytest.param("john at gmail.com", "john@gmail.com", id="plain-at-webmail"),
+    pytest.param("anna @ example.com is my work mail", "anna@example.com", id="spaced-at"),
+    pytest.param("email: d a n i e l . k @ example . net", "daniel.k@example.net", id="spaced"),
+    pytest.param("j o h n 🔸 d o e @ gmail . com", "johndoe@gmail.com", id="emoji-separators"),
+    pytest.param(
+        "Email: " + "".join(chr(0xFEE0 + ord(char)) for char in "john@example.com"),
+        "john@example.com",
+        id="full-width",
+    ),
+    pytest.param("p\u200de\u200dter@exa\u200bmple.com", "peter@example.com", id="zero-width"),
+    pytest.param("r\u0435ach me: s\u0430r\u0430@gm\u0430il.com", "sara@gmail.com", id="cyrillic"),
+    pytest.param("Add: kline.staffing\uff20example.org", "kline.staffing@example.org", id="fw-at"),
+    pytest.param("SEND TO Lucy.H@Example.COM", "lucy.h@example.com", id="case-folded"),
+]
+
+
+@pytest.mark.parametrize(("text", "email"), EMAILS)
+def test_disguised_email_is_found(text, email):
+    assert find_contacts(text).emails == (email,)
+
+
+def test_email_span_covers_what_the_sender_wrote():
+    text = "mail me — olga dot p at example dot com please"
+    findings = find_contacts(text)
+    (span,) = findings.matches
+    assert text[span.start : span.end] == "olga dot p at example dot com"
+    assert span.kind == "email"
+
+
+def test_homoglyph_email_span_points_at_the_original_characters():
+    text = "write: s\u0430r\u0430@gm\u0430il.com"
+    (span,) = find_contacts(text).matches
+    assert text[span.start : span.end] == "s\u0430r\u0430@gm\u0430il.com"
+
+
+def test_site_after_at_is_a_link_not_an_email():
+    findings = find_contacts("I used to work at google.com for years")
+    assert findings.emails == ()
+    assert findings.urls == ("google.com",)
+
+
+# --- Phones ----------------------------------------------------------------------------------
+
+PHONES = [
+    pytest.param("call me on +44 7700 900 811", None, "+447700900811", id="international"),
+    pytest.param("(718) 555-0165 is my cell", None, "+17185550165", id="us-national"),
+    pytest.param("my cell is 305.555.0199", None, "+13055550199", id="dots"),
+    pytest.param("ph: 0118 496 0789", None, "+441184960789", id="trunk-zero-elsewhere"),
+    pytest.param("ring 020 7946 0958", "GB", "+442079460958", id="region-hint"),
+    pytest.param("call 0 4 9 1 5 7 0 1 5 8 (AU)", None, "+61491570158", id="spaced-digits"),
+    pytest.param(
+        "my number is two one two, five five five, zero one three one",
+        None,
+        "+12125550131",
+        id="spelled-out",
+    ),
+    pytest.param(
+        "my ph no. is eight zero zero, five five five, one two one two",
+        None,
+        "+18005551212",
+        id="spelled-out-2",
+    ),
+    pytest.param("text 555-0126 (area code 503) after 5", None, "+15035550126", id="area-code"),
+    pytest.param("my number is 555 0114, it's (917).", None, "+19175550114", id="area-after"),
+    pytest.param("wa.me/447700900414", None, "+447700900414", id="whatsapp-link"),
+    pytest.param("text me on +49 151 23456789", None, "+4915123456789", id="germany"),
+]
+
+
+@pytest.mark.parametrize(("text", "region", "e164"), PHONES)
+def test_phone_is_found_and_written_in_e164(text, region, e164):
+    assert find_contacts(text, region_hint=region).phones == (e164,)
+
+
+def test_phone_span_covers_the_number_as_written():
+    text = "spelled: nine one seven, five five five, zero one two three is my cell"
+    findings = find_contacts(text)
+    (span,) = [span for span in findings.matches if span.kind == "phone"]
+    assert text[span.start : span.end] == "nine one seven, five five five, zero one two three"
+
+
+# --- Links -----------------------------------------------------------------------------------
+
+URLS = [
+    pytest.param("https://files.example.com/s/aa91", "https://files.example.com/s/aa91", id="url"),
+    pytest.param("portfolio.example.org/nina", "portfolio.example.org/nina", id="bare-path"),
+    pytest.param("my site is janedoe.io", "janedoe.io", id="bare-domain"),
+    pytest.param("visit www.my-portfolio.design", "www.my-portfolio.design", id="www"),
+    pytest.param("bit.ly/9pQr2z has the samples", "bit.ly/9pQr2z", id="shortener-keeps-case"),
+    pytest.param("logo refs: tinyurl(.)com/logo-refs-v2 .", "tinyurl.com/logo-refs-v2", id="(.)"),
+    pytest.param("see my work at karim-dev dot test", "karim-dev.test", id="dot-word"),
+    pytest.param("hxxps://paypa1-secure[.]com/login", "https://paypa1-secure.com/login", id="hxxp"),
+    pytest.param("see http://example.co.uk/work.", "http://example.co.uk/work", id="trailing-dot"),
+    pytest.param("our page (example.com/about)", "example.com/about", id="parenthesised"),
+]
+
+
+@pytest.mark.parametrize(("text", "url"), URLS)
+def test_link_is_found(text, url):
+    assert find_contacts(text).urls == (url,)
+
+
+# --- Handles ---------------------------------------------------------------------------------
+
+HANDLES = [
+    pytest.param("add me on skype: mara_translates", ("skype", "mara_translates"), id="skype"),
+    pytest.param("skype: live:.cid.4d5e6f7a", ("skype", "live:.cid.4d5e6f7a"), id="skype-live"),
+    pytest.param(
+        "Kindly add s k y p e: hr.verity.group", ("skype", "hr.verity.group"), id="spaced"
+    ),
+    pytest.param("t.me/karim_dev", ("telegram", "@karim_dev"), id="t.me"),
+    pytest.param("my tg @pixel_maya", ("telegram", "@pixel_maya"), id="tg"),
+    pytest.param("tele.gram: @ sergio_3d", ("telegram", "@sergio_3d"), id="split-name"),
+    pytest.param("t e l e g r a m: john_d", ("telegram", "@john_d"), id="spaced-name"),
+    pytest.param(
+        "calls on T\u0435l\u0435gr\u0430m — @pm_rachel", ("telegram", "@pm_rachel"), id="cy"
+    ),
+    pytest.param("on te1egram: @joy_tasks", ("telegram", "@joy_tasks"), id="leetspeak"),
+    pytest.param(
+        "my coordinator on telegram will give u the tasks: @daily_tasks_joy",
+        ("telegram", "@daily_tasks_joy"),
+        id="handle-later-in-sentence",
+    ),
+    pytest.param("discord: fox#2048", ("discord", "fox#2048"), id="discord-tag"),
+    pytest.param("my discord is @sunny_dev", ("discord", "@sunny_dev"), id="discord-at"),
+    pytest.param("discord.gg/abcd123", ("discord", "abcd123"), id="discord-invite"),
+    pytest.param("WA: +44 7700 900 277 (texts only)", ("whatsapp", "+447700900277"), id="wa"),
+    pytest.param("signal +1 (415) 555-0152", ("signal", "+14155550152"), id="signal-phone"),
+    pytest.param("add me on wechat: lily_88", ("wechat", "lily_88"), id="wechat"),
+    pytest.param("my insta is @jane.designs", ("instagram", "@jane.designs"), id="instagram"),
+    pytest.param("line id: jane_88", ("line", "jane_88"), id="line"),
+]
+
+
+@pytest.mark.parametrize(("text", "handle"), HANDLES)
+def test_messenger_handle_is_found(text, handle):
+    assert handle in find_contacts(text).handles
+
+
+def test_whatsapp_link_is_a_link_a_phone_and_a_handle():
+    findings = find_contacts("wa.me/447700900414")
+    assert findings.urls == ("wa.me/447700900414",)
+    assert findings.phones == ("+447700900414",)
+    assert findings.handles == (("whatsapp", "+447700900414"),)
+
+
+def test_telegram_invite_link_names_the_group_not_an_account():
+    assert find_contacts("https://t.me/+AbCdEf123").handles == (("telegram", "t.me/+AbCdEf123"),)
+
+
+def test_disguised_messenger_names_are_written_plainly():
+    assert name_messengers("details on T·e·l·e·g·r·a·m or wh@ts app") == (
+        "details on telegram or whatsapp"
+    )
+
+
+# --- Hard negatives --------------------------------------------------------------------------
+
+CLEAN = [
+    # Prices, percentages and measures.
+    pytest.param("Total is $2,980.00 after the 10% discount", id="price"),
+    pytest.param("8 blog posts x 1,200 words, $0.10 per word", id="rate"),
+    pytest.param("price is USD 1,250.00 per month", id="price-2"),
+    pytest.param("Bounce rate is 41.7%, down from 48.2%", id="percentages"),
+    pytest.param("the ratio is 16:9 at 1920x1080", id="resolution"),
+    # Dates and times.
+    pytest.param("Sprint ends 2026-12-04, demo on 12/05/2026 at 10:00", id="dates"),
+    pytest.param("Let's meet at 8.45am on Monday", id="time"),
+    pytest.param("the deadline is 12.05.2026", id="dotted-date"),
+    pytest.param("Meeting at 3pm, call starts at 15:30", id="call-at-time"),
+    # Versions, builds and identifiers.
+    pytest.param("Upgrade React from 18.2.0 to 18.3.1 please", id="versions"),
+    pytest.param("OS build 22631.3296, GPU driver 537.58", id="build-numbers"),
+    pytest.param("v1.2.3-beta.4", id="semver"),
+    pytest.param("Order number 3318-2290-45 needs a reissued invoice", id="order-number"),
+    pytest.param("order #A-99812-7734 shipped", id="order-code"),
+    pytest.param("tracking 1Z999AA10123456784", id="tracking"),
+    pytest.param("ISBN 978-3-16-148410-0", id="isbn"),
+    pytest.param("invoice #4521 is overdue", id="invoice-number"),
+    # File names and paths.
+    pytest.param("Check main.py and settings.py, the bug is in main.py line 88", id="python"),
+    pytest.param("Upload the final files as brand_kit_v3.zip and guidelines.pdf", id="files"),
+    pytest.param("the file is final_v2.psd and logo.ai", id="design-files"),
+    pytest.param("the spec is in README.md and CHANGELOG.md", id="markdown"),
+    pytest.param("the path is src/components/Header/index.tsx", id="path"),
+    # Code.
+    pytest.param("use @keyframes for the spinner animation instead of JS", id="css-at-rule"),
+    pytest.param("@media (max-width: 600px) { .nav { display:none } }", id="media-query"),
+    pytest.param("Add @Deprecated to the old method", id="annotation"),
+    pytest.param("decorate the view with @login_required", id="decorator"),
+    pytest.param("The template uses {{ user.email }} in the footer", id="template-member"),
+    pytest.param("Use console.log(user.email) to debug", id="method-call"),
+    pytest.param("we rewrote it in ASP.NET last year", id="framework-name"),
+    # Colours.
+    pytest.param("Hex for the buttons is #0f62fe", id="hex-colour"),
+    pytest.param("colour #FF5733 and #333", id="hex-colours"),
+    # Prose that looks like addresses.
+    pytest.param("I love this song for two reasons: 1.it is about Africa", id="numbered-list"),
+    pytest.param("I don know account details..i will send you.my mom is out", id="run-on"),
+    pytest.param("Sambar is my favourite dish.Life is good", id="missing-space"),
+    pytest.param("I'm at the office, see you at 5", id="at-word"),
+    # Messengers named without an account.
+    pytest.param("we need a Discord + Telegram bot for our store", id="messenger-product"),
+    pytest.param("my discord username is in my profile", id="messenger-no-handle"),
+    pytest.param("the signal processing module is slow", id="signal-word"),
+    pytest.param("phone screen interviews start Monday", id="phone-word"),
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_hard_negative_has_no_contact_details(text):
+    findings = find_contacts(text)
+    assert not findings, findings
+
+
+def test_messenger_named_without_an_account_is_still_reported_as_named():
+    assert find_contacts("Details on T·e·l·e·g·r·a·m if you're curious").networks == ("telegram",)
+
+
+def test_findings_as_dict_has_the_contract_shape():
+    findings = find_contacts("telegram @ivy_c or email ivy.c at example dot net")
+    assert findings.as_dict() == {
+        "emails": ["ivy.c@example.net"],
+        "phones": [],
+        "urls": [],
+        "handles": [{"network": "telegram", "value": "@ivy_c"}],
+    }
+
+
+def test_empty_text_has_no_findings():
+    assert find_contacts("") == ContactFindings()
+
+
+def test_long_adversarial_text_is_handled_in_linear_time():
+    import time
+
+    for text in ("a . " * 3000, "@a " * 3000, "1 " * 5000, "a." * 5000):
+        started = time.perf_counter()
+        find_contacts(text)
+        assert time.perf_counter() - started < 1.0
+
+
+# --- Purpose ---------------------------------------------------------------------------------
+
+SCOPING = [
+    "I've invited you to our GA4 property at anna@example.com so you can scope the audit",
+    "Hey, I've added you as a viewer on Figma using priya.k@example.com — have a look and quote",
+    "Share repo access with dev.tom@example.org and I'll estimate the refactor",
+    "Trello invite please: va.sofia@example.net, I'll go through the board and send a quote.",
+    "Thanks for accepting the contract! I've shared the Dropbox folder to liam.edits@example.net",
+    "For the Search Console invite use seo.max@example.com, view access is fine for the audit",
+    "Contract accepted. The footage lives on frame.io/p/abc — use it for episode 1",
+]
+
+
+@pytest.mark.parametrize("text", SCOPING)
+def test_access_invite_for_the_work_is_scoping(text):
+    assert contact_purpose(text, find_contacts(text)) == "scoping"
+
+
+NOT_SCOPING = [
+    pytest.param("my email: lucy.h@example.com", id="plain-email"),
+    pytest.param("email me direct, jack@shipfast.test, we'll cut out the fees", id="fee-evasion"),
+    pytest.param("Figma invite please: ana@example.com, or WhatsApp +1 212 555 0101", id="phone"),
+    pytest.param("Invite me on Figma, telegram @ana_ux for questions", id="messenger"),
+    pytest.param("Add him: kline.staffing@example.org for the interview", id="interview"),
+    pytest.param("I shared the PDF on intranet-files.test/wf — log in to view", id="foreign-link"),
+    pytest.param("Let's review the Figma board next week", id="no-contact-details"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_SCOPING)
+def test_contact_details_without_an_allowed_purpose_are_not_scoping(text):
+    assert contact_purpose(text, find_contacts(text)) is None

@@ -1,0 +1,308 @@
+"""Scan, campaign, pull-back, retention and digest services, run in-process on the real DB."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from inbox.models import Campaign, EventState, Message, OutboxEvent, ScanState
+from inbox.scanning import block_pull_back, bodies_purge, digests_send, message_scan
+from inbox.services import MessageIn, message_check
+from preferences.services import block_create, preferences_update
+from tests.factories import ConnectionFactory, FreelancerFactory, SenderFactory
+
+pytestmark = pytest.mark.django_db
+
+# Innocent on its own: only its reach makes it a campaign.
+PITCH = (
+    "Hello! We are a small studio building a strong mobile app for pet owners and would love "
+    "a quote for the Flutter front end. Our budget is {pay} for the first milestone."
+)
+LEGIT = "Hi, I need a medical translator for patient leaflets, EN to Arabic, 9 documents."
+
+
+@pytest.fixture(autouse=True)
+def _webhooks(settings):
+    settings.WEBHOOK_URL = "http://127.0.0.1:9/never-called-in-these-tests"
+
+
+def check(message_id: str, sender: str, recipient: str, body: str, kind: str = "direct"):
+    message, _ = message_check(
+        incoming=MessageIn(
+            message_id=message_id, sender_id=sender, recipient_id=recipient, kind=kind, body=body
+        )
+    )
+    return message
+
+
+def scan(message: Message) -> Message:
+    message_scan(message_pk=message.pk)
+    message.refresh_from_db()
+    return message
+
+
+def events(message: Message) -> list[tuple[str, str]]:
+    return list(message.events.order_by("id").values_list("type", "payload__decision"))
+
+
+def test_a_clean_held_message_is_delivered_by_the_scan_with_a_delivered_event():
+    SenderFactory(account_id="c-1")
+    message = check("m-1", "c-1", "f-1", LEGIT)
+    assert message.decision == "hold"
+
+    message = scan(message)
+
+    assert message.decision == "deliver"
+    assert message.scan_state == ScanState.DONE
+    assert list(message.history.values_list("decision", "by")) == [
+        ("hold", "policy"),
+        ("deliver", "scan"),
+    ]
+    assert events(message) == [("message.delivered", "deliver")]
+
+
+def test_a_held_message_for_a_requests_freelancer_becomes_a_request():
+    SenderFactory(account_id="c-1")
+    preferences_update(account_id="f-1", changes={"direct": "requests"})
+
+    message = scan(check("m-1", "c-1", "f-1", LEGIT))
+
+    assert message.decision == "request"
+    assert events(message) == [("message.delivered", "request")]
+
+
+def test_a_scam_is_quarantined_by_the_scan_even_between_connected_users():
+    SenderFactory(account_id="c-1")
+    ConnectionFactory(client_id="c-1", freelancer_id="f-1")
+    body = (
+        "Congratulations! You are hired. Contact our HR manager on Telegram @hr_manager_jobs now. "
+        "We will send you a check to buy your equipment from our vendor, pay the vendor first."
+    )
+    message = check("m-1", "c-1", "f-1", body)
+    assert message.decision == "deliver"
+
+    message = scan(message)
+
+    assert message.decision == "quarantine"
+    assert message.reasons[0]["code"] in ("scam", "spam")
+    assert events(message) == [("message.quarantined", "quarantine")]
+
+
+def test_scanning_twice_is_a_no_op():
+    SenderFactory(account_id="c-1")
+    message = scan(check("m-1", "c-1", "f-1", LEGIT))
+
+    assert message_scan(message_pk=message.pk) is False
+
+    assert message.history.count() == 2
+    assert OutboxEvent.objects.count() == 1
+
+
+def test_rejected_messages_are_not_scanned_and_raise_no_event():
+    message = check("m-1", "c-unknown", "f-1", LEGIT)
+
+    assert message.decision == "reject"
+    assert message.scan_state == ScanState.SKIPPED
+    assert message_scan(message_pk=message.pk) is False
+    assert OutboxEvent.objects.count() == 0
+
+
+def test_answers_to_the_check_raise_no_event():
+    SenderFactory(account_id="c-1")
+    ConnectionFactory(client_id="c-1", freelancer_id="f-1")
+
+    check("m-1", "c-1", "f-1", LEGIT)
+
+    assert OutboxEvent.objects.count() == 0
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+
+def _spray(count: int, *, start: int = 0, pay: str = "$1,100") -> list[Message]:
+    """One text, lightly varied, from fresh accounts to `count` different freelancers."""
+    sent = []
+    for n in range(start, start + count):
+        SenderFactory(account_id=f"c-fake-{n}")
+        body = PITCH.format(pay=pay).replace("strong", "great" if n % 2 else "strong")
+        sent.append(check(f"m-spray-{n}", f"c-fake-{n}", f"f-{n}", body))
+    return sent
+
+
+def test_near_identical_texts_to_ten_freelancers_form_one_campaign_and_all_copies_leave():
+    messages = _spray(10)
+    for message in messages:
+        scan(message)
+
+    campaigns = Campaign.objects.all()
+    assert campaigns.count() == 1
+    members = Message.objects.filter(campaign=campaigns.get())
+    assert members.count() == 10
+    assert set(members.values_list("decision", flat=True)) == {"quarantine"}
+    assert {m.reasons[0]["code"] for m in members} == {"campaign"}
+    assert "10 freelancers" in members.first().reasons[0]["detail"]
+    quarantined_events = OutboxEvent.objects.filter(type="message.quarantined")
+    assert quarantined_events.count() == 10
+
+
+def test_nine_copies_are_not_yet_a_campaign():
+    for message in _spray(9):
+        scan(message)
+
+    assert Campaign.objects.count() == 0
+    assert not Message.objects.filter(decision="quarantine").exists()
+
+
+def test_a_later_copy_from_any_sender_joins_the_campaign_even_if_connected():
+    for message in _spray(10):
+        scan(message)
+    SenderFactory(account_id="c-real")
+    ConnectionFactory(client_id="c-real", freelancer_id="f-99")
+    later = check("m-later", "c-real", "f-99", PITCH.format(pay="$1,300"))
+    assert later.decision == "deliver"
+
+    later = scan(later)
+
+    assert later.decision == "quarantine"
+    assert later.campaign == Campaign.objects.get()
+    assert later.reasons[0]["code"] == "campaign"
+
+
+def test_copies_outside_the_campaign_window_do_not_count():
+    with time_machine.travel(timezone.now() - timedelta(hours=30), tick=False):
+        for message in _spray(5):
+            scan(message)
+
+    for message in _spray(5, start=5):
+        scan(message)
+
+    assert Campaign.objects.count() == 0
+
+
+def test_different_texts_never_form_a_campaign():
+    for n in range(12):
+        SenderFactory(account_id=f"c-{n}")
+        need = ["a logo", "a website", "an audit"][n % 3]
+        body = f"Project {n}: we need {need} for client {n * 7919}."
+        scan(
+            check(f"m-{n}", f"c-{n}", f"f-{n}", body + " Budget and timeline to discuss together.")
+        )
+
+    assert Campaign.objects.count() == 0
+
+
+# --- Pull back on block ----------------------------------------------------------------------
+
+
+def test_blocking_a_sender_pulls_back_held_requested_and_recent_delivered_messages():
+    SenderFactory(account_id="c-1")
+    ConnectionFactory(client_id="c-1", freelancer_id="f-1")
+    delivered = check("m-del", "c-1", "f-1", LEGIT)
+    with time_machine.travel(timezone.now() - timedelta(days=8)):
+        old = check("m-old", "c-1", "f-1", LEGIT)
+    SenderFactory(account_id="c-2")
+    held = check("m-held", "c-2", "f-2", LEGIT)
+    other = check("m-other", "c-2", "f-3", LEGIT)
+
+    block, _ = block_create(account_id="f-1", sender_id="c-1", scope="account")
+    moved = block_pull_back(block_id=block.pk)
+    held_block, _ = block_create(account_id="f-2", sender_id="c-2", scope="account")
+    block_pull_back(block_id=held_block.pk)
+
+    assert moved == 1
+    assert Message.objects.get(pk=delivered.pk).decision == "quarantine"
+    assert Message.objects.get(pk=old.pk).decision == "deliver"  # outside the retention window
+    assert Message.objects.get(pk=held.pk).decision == "quarantine"
+    assert Message.objects.get(pk=other.pk).decision == "hold"  # another freelancer's message
+    assert events(Message.objects.get(pk=delivered.pk)) == [("message.quarantined", "quarantine")]
+    assert Message.objects.get(pk=delivered.pk).reasons[0]["code"] == "blocked_sender"
+    assert block_pull_back(block_id=block.pk) == 0  # done once
+
+
+def test_blocking_an_organization_pulls_back_messages_from_all_its_accounts():
+    SenderFactory(account_id="c-a", organization_id="org-x")
+    SenderFactory(account_id="c-b", organization_id="org-x")
+    for sender in ("c-a", "c-b"):
+        ConnectionFactory(client_id=sender, freelancer_id="f-1")
+    first, second = check("m-a", "c-a", "f-1", LEGIT), check("m-b", "c-b", "f-1", LEGIT)
+
+    block, _ = block_create(account_id="f-1", sender_id="c-a", scope="organization")
+    block_pull_back(block_id=block.pk)
+
+    for message in (first, second):
+        message.refresh_from_db()
+        assert (message.decision, message.reasons[0]["code"]) == (
+            "quarantine",
+            "blocked_organization",
+        )
+
+
+# --- Retention and digests -------------------------------------------------------------------
+
+
+def test_bodies_are_purged_by_retention_and_decisions_stay():
+    SenderFactory(account_id="c-1")
+    ConnectionFactory(client_id="c-1", freelancer_id="f-1")
+    block_create(account_id="f-2", sender_id="c-1", scope="account")
+    delivered = check("m-d", "c-1", "f-1", "delivered body")
+    quarantined = check("m-q", "c-1", "f-2", "quarantined body")
+    assert quarantined.decision == "quarantine"
+
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        assert bodies_purge() == 1
+    delivered.refresh_from_db()
+    quarantined.refresh_from_db()
+    assert (delivered.body, quarantined.body) == ("", "quarantined body")
+    assert delivered.history.count() == 1
+
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        assert bodies_purge() == 1
+    quarantined.refresh_from_db()
+    assert quarantined.body == ""
+
+
+def test_a_purged_message_still_answers_idempotent_retries():
+    SenderFactory(account_id="c-1")
+    ConnectionFactory(client_id="c-1", freelancer_id="f-1")
+    check("m-d", "c-1", "f-1", "delivered body")
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        bodies_purge()
+
+    again = check("m-d", "c-1", "f-1", "delivered body")
+
+    assert again.decision == "deliver"
+
+
+def test_the_digest_is_off_by_default_and_when_on_carries_counts_and_a_link_only():
+    FreelancerFactory(account_id="f-quiet")
+    FreelancerFactory(account_id="f-digest")
+    preferences_update(account_id="f-digest", changes={"digest_enabled": True})
+    SenderFactory(account_id="c-1")
+    for recipient in ("f-quiet", "f-digest"):
+        block_create(account_id=recipient, sender_id="c-1", scope="account")
+        check(f"m-{recipient}", "c-1", recipient, "secret body")
+
+    assert digests_send() == 1
+    assert digests_send() == 0  # once a day
+
+    digest = OutboxEvent.objects.get(type="freelancer.digest")
+    assert digest.payload["recipient_id"] == "f-digest"
+    assert digest.payload["quarantined"] == 1
+    assert digest.payload["link"].endswith("/quarantine/")
+    assert "secret body" not in str(digest.payload)
+    assert "c-1" not in str(digest.payload)
+
+
+# --- Outbox ------------------------------------------------------------------------------
+
+
+def test_without_a_webhook_url_events_are_recorded_not_sent(settings):
+    settings.WEBHOOK_URL = ""
+    SenderFactory(account_id="c-1")
+
+    scan(check("m-1", "c-1", "f-1", LEGIT))
+
+    assert list(OutboxEvent.objects.values_list("state", flat=True)) == [EventState.RECORDED]

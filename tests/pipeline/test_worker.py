@@ -1,0 +1,140 @@
+"""The pipeline with a real Celery worker process, real Redis and a real webhook receiver."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db.models import Q
+
+from inbox.models import DecisionRecord, EventState, Message, OutboxEvent, WebhookAttempt
+from tests.factories import ConnectionFactory, SenderFactory
+from tests.pipeline.harness import celery_worker, process_env, wait_until, worker_ready
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LEGIT = "Hi, I need a medical translator for patient leaflets, EN to Arabic, 9 documents."
+
+
+def post_message(service, message_id: str, sender: str, recipient: str, body: str = LEGIT):
+    response = service.send(
+        "post",
+        "/api/v1/messages",
+        {
+            "message_id": message_id,
+            "sender_id": sender,
+            "recipient_id": recipient,
+            "kind": "direct",
+            "body": body,
+        },
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def settled(message_ids: list[str]) -> bool:
+    pending = Q(decision="hold") | Q(scan_state="pending")
+    return not Message.objects.filter(pending, message_id__in=message_ids).exists()
+
+
+def test_a_held_message_is_settled_by_the_worker_and_announced_by_a_signed_webhook(
+    service, worker, receiver
+):
+    SenderFactory(account_id="c-1")
+
+    answer = post_message(service, "m-1", "c-1", "f-1")
+    events = wait_until(receiver.accepted_events, what="the webhook")
+
+    assert answer["decision"] == "hold"
+    (event,) = events
+    assert (event["type"], event["message_id"], event["decision"]) == (
+        "message.delivered",
+        "m-1",
+        "deliver",
+    )
+    assert event["recipient_id"] == "f-1"
+    assert receiver.accepted[0].signature_valid(settings.WEBHOOK_SECRET)
+    assert receiver.accepted[0].headers["Content-Type"] == "application/json"
+    state = service.get("/api/v1/messages/m-1").json()
+    assert state["decision"] == "deliver"
+    assert [(h["decision"], h["by"]) for h in state["history"]] == [
+        ("hold", "policy"),
+        ("deliver", "scan"),
+    ]
+
+
+def test_blocking_a_sender_pulls_back_their_delivered_message_through_the_worker(
+    service, alice_client, worker, receiver
+):
+    SenderFactory(account_id="c-1")
+    ConnectionFactory(client_id="c-1", freelancer_id="f-alice")
+    assert post_message(service, "m-1", "c-1", "f-alice")["decision"] == "deliver"
+
+    response = alice_client.send(
+        "post", "/api/v1/freelancers/f-alice/blocks", {"sender_id": "c-1", "scope": "account"}
+    )
+    events = wait_until(
+        lambda: [e for e in receiver.accepted_events() if e["type"] == "message.quarantined"],
+        what="the quarantined event",
+    )
+
+    assert response.status_code == 201
+    assert events[0]["message_id"] == "m-1"
+    assert Message.objects.get(message_id="m-1").decision == "quarantine"
+
+
+def test_every_event_arrives_although_the_receiver_fails_and_times_out_first(
+    service, worker, receiver
+):
+    receiver.hang_seconds = settings.WEBHOOK_TIMEOUT_SECONDS + 1
+    receiver.script.extend(["error", "hang", "error", "hang", "error", "error"])
+    SenderFactory(account_id="c-1")
+    ids = [f"m-{n}" for n in range(3)]
+    for n, message_id in enumerate(ids):
+        post_message(service, message_id, "c-1", f"f-{n}")
+
+    wait_until(
+        lambda: {e["message_id"] for e in receiver.accepted_events()} == set(ids),
+        timeout=60,
+        what="every event to be accepted",
+    )
+
+    accepted = receiver.accepted_events()
+    assert all(item.signature_valid(settings.WEBHOOK_SECRET) for item in receiver.received)
+    by_message: dict[str, set[str]] = {}
+    for event in accepted:
+        by_message.setdefault(event["message_id"], set()).add(event["event_id"])
+    assert all(len(event_ids) == 1 for event_ids in by_message.values())  # retries reuse ids
+    assert len(receiver.received) >= len(ids) + 6
+    assert set(OutboxEvent.objects.values_list("state", flat=True)) == {EventState.SENT}
+    failures = WebhookAttempt.objects.exclude(status_code=200)
+    assert failures.filter(status_code=500).count() >= 1
+    assert failures.filter(status_code=None).exclude(error="").count() >= 1  # timeouts
+
+
+def test_a_worker_killed_mid_scan_loses_nothing(service, worker):
+    ids = []
+    for sender in range(30):  # 30 senders x 5 new freelancers: all held, within the daily limit
+        SenderFactory(account_id=f"c-{sender}")
+        for recipient in range(5):
+            ids.append(f"m-{sender}-{recipient}")
+            assert (
+                post_message(service, ids[-1], f"c-{sender}", f"f-{recipient}")["decision"]
+                == "hold"
+            )
+    wait_until(lambda: Message.objects.filter(scan_state="done").count() >= 10, what="some scans")
+
+    worker.kill()  # SIGKILL to the worker and its pool, mid-stream
+    assert Message.objects.filter(scan_state="pending").exists()
+    replacement = celery_worker(env=process_env(SWEEP_INTERVAL_SECONDS="0.5"), beat=True)
+    try:
+        wait_until(lambda: worker_ready(replacement), timeout=60, what="the new worker")
+        wait_until(lambda: settled(ids), timeout=90, what="every message to settle")
+    finally:
+        replacement.stop()
+
+    messages = Message.objects.filter(message_id__in=ids)
+    assert set(messages.values_list("scan_state", flat=True)) == {"done"}
+    assert set(messages.values_list("decision", flat=True)) <= {"deliver", "quarantine"}
+    for message in messages:
+        assert DecisionRecord.objects.filter(message=message, by="scan").count() == 1
+        assert OutboxEvent.objects.filter(message=message).count() == 1
