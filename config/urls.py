@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 from django.views.defaults import bad_request, page_not_found, server_error
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from inbox import api as inbox_api
@@ -59,7 +58,7 @@ api_v1: list[URLPattern | URLResolver] = [
 ]
 
 ui = [
-    path("", RedirectView.as_view(pattern_name="ui:review"), name="home"),
+    path("", inbox_views.home, name="home"),
     path("quarantine/", inbox_views.review, name="review"),
     path("quarantine/act", inbox_views.review_act, name="review-act"),
     path("settings/contact/", preferences_views.contact_settings, name="contact"),

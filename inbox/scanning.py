@@ -113,8 +113,7 @@ def _campaign_observe(
     if sig is None:
         return None, 0, []
     bands = fingerprint.bands(sig)
-    PipelineLock.objects.get_or_create(name="campaigns")
-    PipelineLock.objects.select_for_update().get(name="campaigns")
+    PipelineLock.objects.select_for_update().get_or_create(name="campaigns")
     _fingerprint_store(message, sig, bands, now)
     for owned in CampaignBand.objects.filter(band__in=bands).select_related("campaign"):
         campaign = owned.campaign
@@ -130,7 +129,9 @@ def _campaign_observe(
     )
     similar = [
         candidate
-        for candidate in Message.objects.filter(pk__in=candidate_ids).exclude(minhash=None)
+        for candidate in Message.objects.filter(pk__in=candidate_ids)
+        .exclude(minhash=None)
+        .only("pk", "recipient_id", "unsolicited", "minhash", "received_at", "decision")
         if fingerprint.similarity(sig, list(candidate.minhash or ())) >= fingerprint.SIMILAR
     ]
     recipients = {c.recipient_id for c in similar if c.unsolicited}

@@ -291,9 +291,7 @@ def quarantine_release(
     *, recipient_id: str, message_id: str, by: str, actor_id: int | None = None
 ) -> Message:
     """Deliver a quarantined message, or accept a request, on a freelancer's or admin's word."""
-    message = Message.objects.filter(message_id=message_id, recipient_id=recipient_id).first()
-    if message is None:
-        raise NotFound("No such message in this freelancer's quarantine.")
+    message = _review_message(recipient_id=recipient_id, message_id=message_id)
     if message.decision == Outcome.DELIVER:
         return message  # already released: a retry is a no-op
     if message.decision not in (Outcome.QUARANTINE, Outcome.REQUEST):

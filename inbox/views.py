@@ -7,7 +7,6 @@ the same services the API uses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -95,9 +94,16 @@ def _context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
         "actions": ACTIONS,
         "scopes": BlockScope.choices,
         "section": "review",
-        "since": timezone.now() - timedelta(days=30),
+        "new_account_days": selectors.policy_get_active().min_account_age_days,
         **extra,
     }
+
+
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    """Send reviewers to their queue and freelancers to theirs."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return redirect("staff:queue")
+    return redirect("ui:review")
 
 
 @freelancer_required
@@ -115,10 +121,11 @@ def review_act(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse
         )
     )
     data = request.POST.copy()
-    if "one" in data:  # a button on one message: "release:m-1"
+    if "one" in data:  # a button on one message: "release:m-1"; its Block covers the account
         action, _, message_id = str(data["one"]).partition(":")
         data.setlist("message_ids", [message_id])
         data["action"] = action
+        data["scope"] = BlockScope.ACCOUNT
     form = ReviewActionForm(data, allowed_ids=allowed_ids)
     if not form.is_valid():
         errors = "; ".join(str(e) for errors in form.errors.values() for e in errors)

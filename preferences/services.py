@@ -75,7 +75,7 @@ def keyword_filters_clean(phrases: list[str]) -> list[str]:
         if phrase_pattern(text) is None:
             raise Invalid(
                 "A keyword filter has no letters or digits.",
-                fields={"keyword_filters": [f"{phrase!r} would match nothing."]},
+                fields={"keyword_filters": ["A filter needs letters or digits to match anything."]},
             )
         cleaned.setdefault(skeleton(text), text)  # "crypto" with look-alikes is the same filter
     return list(cleaned.values())

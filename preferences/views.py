@@ -51,6 +51,8 @@ def respond(
     """Render the page's partial for HTMX, or redirect after a plain form post (PRG)."""
     if request.htmx:
         return render(request, template, context)
+    if context.get("notice"):
+        messages.success(request, context["notice"])
     return redirect(fallback)
 
 
@@ -66,18 +68,20 @@ def sender_rules() -> list[str]:
         "good_standing": "is in good standing",
     }
 
-    def describe(expression: Any) -> str:
+    def describe(expression: Any, *, nested: bool) -> str:
         if isinstance(expression, str):
             return sentences.get(expression, expression)
         ((operator, operands),) = expression.items()
-        joined = (" and " if operator == "all" else " or ").join(describe(o) for o in operands)
-        return f"({joined})" if operator == "any" else joined
+        joined = (" and " if operator == "all" else " or ").join(
+            describe(operand, nested=True) for operand in operands
+        )
+        return f"({joined})" if nested and len(operands) > 1 else joined
 
     expression = policy.eligibility or {"all": list(ELIGIBILITY_RULES)}
-    ((operator, operands),) = expression.items()
-    rules = (
-        [describe(operand) for operand in operands] if operator == "all" else [describe(expression)]
-    )
+    if isinstance(expression, dict) and "all" in expression:
+        rules = [describe(operand, nested=False) for operand in expression["all"]]
+    else:
+        rules = [describe(expression, nested=False)]
     rules.append(
         f"contacts at most {policy.daily_new_contact_limit} new freelancers in "
         f"{policy.daily_limit_window_hours} hours"
@@ -153,7 +157,8 @@ def block_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
         status = 400
     else:
         status = 200
-        messages.success(request, context["notice"])
+        if not request.htmx:
+            messages.success(request, context["notice"])
     if request.htmx:
         return render(request, "preferences/_blocked_list.html", context, status=status)
     if status == 400:
@@ -205,6 +210,7 @@ def trusted_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpRespons
     if request.htmx or status == 400:
         template = "preferences/_trusted_list.html" if request.htmx else "preferences/trusted.html"
         return render(request, template, context, status=status)
+    messages.success(request, extra["notice"])
     return redirect("ui:trusted")
 
 
@@ -233,17 +239,19 @@ def filter_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse
     form = KeywordForm(request.POST)
     extra: dict[str, Any] = {"section": "filters"}
     if form.is_valid():
-        phrases = [*(freelancer.keyword_filters or []), form.cleaned_data["phrase"]]
+        phrase = form.cleaned_data["phrase"]
+        before = list(freelancer.keyword_filters or [])
         try:
             freelancer = services.preferences_update(
-                account_id=freelancer.account_id, changes={"keyword_filters": phrases}
+                account_id=freelancer.account_id, changes={"keyword_filters": [*before, phrase]}
             )
         except DomainError as error:
             form.add_error(
                 "phrase", error.fields["keyword_filters"][0] if error.fields else error.message
             )
         else:
-            extra["notice"] = f"Filtering “{form.cleaned_data['phrase']}”."
+            added = len(freelancer.keyword_filters) > len(before)
+            extra["notice"] = f"Filtering “{phrase}”." if added else "That filter is already on."
     if form.errors:
         extra["keyword_form"] = form
     context = _simple_list_context(freelancer, **extra)
@@ -251,6 +259,7 @@ def filter_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse
     if request.htmx or status == 400:
         template = "preferences/_filter_list.html" if request.htmx else "preferences/filters.html"
         return render(request, template, context, status=status)
+    messages.success(request, extra["notice"])
     return redirect("ui:filters")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from kombu import Queue
+from kombu import Exchange, Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"  # local state of the embedded defaults (SQLite, broker, cache)
@@ -114,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "/login/"
-LOGIN_REDIRECT_URL = "/quarantine/"
+LOGIN_REDIRECT_URL = "/"  # freelancers land on their quarantine, staff on the review queue
 LOGOUT_REDIRECT_URL = "/login/"
 
 # ---------------------------------------------------------------------------
@@ -227,8 +227,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "inbox"
 # Webhooks have their own queue so a slow receiver never delays scans; a plain
 # `celery -A config worker` consumes every queue declared here.
-CELERY_TASK_QUEUES = (Queue("inbox"), Queue("webhooks"))
-CELERY_TASK_ROUTES = {"inbox.webhook_send": {"queue": "webhooks"}}
+CELERY_TASK_QUEUES = (
+    Queue("inbox", Exchange("inbox"), routing_key="inbox"),
+    Queue("webhooks", Exchange("webhooks"), routing_key="webhooks"),
+)
+CELERY_TASK_DEFAULT_EXCHANGE = "inbox"
+CELERY_TASK_DEFAULT_ROUTING_KEY = "inbox"
+CELERY_TASK_ROUTES = {"inbox.webhook_send": {"queue": "webhooks", "routing_key": "webhooks"}}
 # With the broker down, publishing fails fast (the sweepers enqueue the work later) instead of
 # holding up the delivery check.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

@@ -21,6 +21,11 @@ def _is_unsafe(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\t"
 
 
+def strip_unsafe(text: str) -> str:
+    """Return text without control and format characters (bidi overrides, zero-width)."""
+    return "".join(char for char in text if not _is_unsafe(char))
+
+
 def defang(url: str) -> str:
     """Return a URL that no client will link or fetch: hxxp scheme and bracketed dots."""
     url = _SCHEME.sub(lambda match: match.group(1).lower().replace("t", "x", 2) + "://", url)
@@ -31,7 +36,7 @@ def safe_preview(body: str | None, limit: int = PREVIEW_CHARS) -> str:
     """Return the first `limit` characters of `body` as inert plain text."""
     if not body:
         return ""
-    text = "".join(char for char in body[: limit * 4] if not _is_unsafe(char))
+    text = strip_unsafe(body[: limit * 4])
     text = _URL.sub(lambda match: defang(match.group(0)), text)
     text = _WHITESPACE.sub(" ", text).strip()
     if len(text) > limit:
