@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, include, path, register_convert
 from django.views.defaults import bad_request, page_not_found, server_error
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+import inbox.metrics
 from inbox import api as inbox_api
 from inbox import views as inbox_views
 from inbox.api_errors import json_bad_request, json_not_found, json_server_error
@@ -88,6 +89,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
+    path("metrics", inbox.metrics.metrics_view, name="metrics"),
     path("review/", include(("inbox.staff_urls", "staff"), namespace="staff")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -314,11 +314,12 @@ def quarantine_dismiss(
 ) -> Message:
     """Delete a quarantined message or a request from the freelancer's review list.
 
-    A request is moved to quarantine first (the messaging system hides it, unread); the body is
-    purged at once and the decision history stays.
+    A request or a held message is moved to quarantine first (the messaging system hides it,
+    unread, and a pending scan can no longer deliver it); the body is purged at once and the
+    decision history stays.
     """
     message = _review_message(recipient_id=recipient_id, message_id=message_id)
-    if message.decision == Outcome.REQUEST:
+    if message.decision in (Outcome.REQUEST, Outcome.HOLD):
         reasons = [{"code": "deleted", "detail": f"Deleted by the {by}."}]
         message_transition(
             message=message, to=Outcome.QUARANTINE, reasons=reasons, by=by, actor_id=actor_id

@@ -181,6 +181,7 @@ def review_act(
             with transaction.atomic():
                 _review_one(message, action, actor_id, reason, label)
         except DomainError as error:
+            queue_unclaim(message_ids=[message.message_id], actor_id=actor_id)
             result.note(message.message_id, error)
             continue
         result.done += 1
@@ -260,6 +261,8 @@ def policy_activate(*, policy: Policy, actor_id: int | None, reason: str) -> Pol
     reason = _require_reason(reason)
     with transaction.atomic():
         previous = selectors.policy_get_active()
+        if previous.pk == policy.pk:
+            raise Conflict(f"{policy.version} is already active.")
         activated = services.policy_activate(policy=policy)
         action = "policy.rollback" if policy.number < previous.number else "policy.activate"
         audit_record(

@@ -1,5 +1,25 @@
 """URLs of the trust & safety review UI (staff only), mounted at /review/."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from . import staff_views as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.queue, name="queue"),
+    path("act", views.queue_act, name="queue-act"),
+    path("campaigns/", views.campaigns, name="campaigns"),
+    path("campaigns/<int:campaign_id>/", views.campaign, name="campaign"),
+    path("campaigns/<int:campaign_id>/act", views.campaign_act, name="campaign-act"),
+    path("senders/", views.senders, name="senders"),
+    path("senders/<str:account_id>/", views.sender, name="sender"),
+    path("senders/<str:account_id>/standing", views.sender_standing, name="sender-standing"),
+    path("senders/<str:account_id>/lift", views.sender_lift, name="sender-lift"),
+    path("messages/<str:message_id>/", views.message, name="message"),
+    path("policy/", views.policies, name="policies"),
+    path("policy/new/", views.policy_new, name="policy-new"),
+    path("policy/<int:number>/", views.policy, name="policy"),
+    path("policy/<int:number>/what-if/", views.policy_what_if, name="policy-what-if"),
+    path("policy/<int:number>/activate", views.policy_activate, name="policy-activate"),
+    path("audit/", views.audit_log, name="audit"),
+    path("metrics/", views.metrics, name="metrics"),
+]

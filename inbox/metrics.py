@@ -1,0 +1,113 @@
+"""Prometheus metrics at /metrics: counters computed from the database on each scrape.
+
+The numbers live in the database, not in process memory, so every web process answers the same
+and nothing is lost on restart. Each scrape builds a fresh registry with one collector that runs
+a handful of aggregate queries. Staff sessions and service keys may read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from . import staff_selectors
+from .models import Outcome, ServiceToken
+from .services import token_hash
+
+
+class InboxGuardCollector(Collector):
+    """Yield the service's counters, read from the database at collection time."""
+
+    def collect(self) -> Iterator[Metric]:
+        now = timezone.now()
+        messages = CounterMetricFamily(
+            "inboxguard_messages",
+            "Messages checked, by the policy's decision at check time.",
+            labels=["decision"],
+        )
+        totals = staff_selectors.decision_totals()
+        for decision in Outcome.values:
+            messages.add_metric([decision], totals.get(decision, 0))
+        yield messages
+
+        reasons = CounterMetricFamily(
+            "inboxguard_reasons",
+            "Reasons given, by code, in every decision (the check, the scan, releases, reviews).",
+            labels=["code"],
+        )
+        for code, count in sorted(staff_selectors.reason_counts().items()):
+            reasons.add_metric([code], count)
+        yield reasons
+
+        yield GaugeMetricFamily(
+            "inboxguard_quarantined_messages",
+            "Messages in quarantine now (not deleted).",
+            value=staff_selectors.quarantined_now(),
+        )
+
+        since = now - timedelta(days=staff_selectors.METRICS_DAYS)
+        quarantined, released = staff_selectors.release_totals(since=since)
+        yield GaugeMetricFamily(
+            "inboxguard_release_rate",
+            f"Share of quarantines in the last {staff_selectors.METRICS_DAYS} days that a "
+            "freelancer or reviewer released: the false-positive estimate.",
+            value=released / quarantined if quarantined else 0.0,
+        )
+
+        backlog = staff_selectors.webhook_backlog(now=now)
+        yield GaugeMetricFamily(
+            "inboxguard_webhook_backlog",
+            "Webhook events waiting to be sent.",
+            value=backlog.pending,
+        )
+        failed = CounterMetricFamily(
+            "inboxguard_webhook_failed", "Webhook events given up on after every retry."
+        )
+        failed.add_metric([], backlog.failed)
+        yield failed
+        yield GaugeMetricFamily(
+            "inboxguard_webhook_oldest_pending_seconds",
+            "Age of the oldest webhook event waiting to be sent (0 when none waits).",
+            value=backlog.oldest_pending_seconds,
+        )
+
+
+def _service_key_valid(request: HttpRequest) -> bool | None:
+    """Return None without a bearer key, else whether the key is a live service key."""
+    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    key = key.strip()
+    if not key:
+        return False
+    return ServiceToken.objects.filter(key_hash=token_hash(key), revoked_at__isnull=True).exists()
+
+
+@never_cache
+@require_GET
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    """Answer the Prometheus text format to a staff session or a service key."""
+    key = _service_key_valid(request)
+    if key is None:
+        user = request.user
+        if not user.is_authenticated:
+            response = HttpResponse("Sign in as staff or send a service key.\n", status=401)
+            response["WWW-Authenticate"] = "Bearer"
+            return response
+        if not user.is_staff:
+            return HttpResponse("Staff only.\n", status=403)
+    elif not key:
+        response = HttpResponse("The key is not valid or has been revoked.\n", status=401)
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(InboxGuardCollector())
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

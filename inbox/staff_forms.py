@@ -1,0 +1,181 @@
+"""Forms of the trust & safety review UI: queue filters and actions, standing, policy drafts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .models import POLICY_RULE_FIELDS, Outcome, Policy, Standing
+from .policy import validate_eligibility
+from .staff_selectors import QUEUE_SORTS, QueueFilter
+
+REVIEWABLE_CHOICES = [
+    ("", "Any"),
+    (Outcome.QUARANTINE.value, Outcome.QUARANTINE.label),
+    (Outcome.REQUEST.value, Outcome.REQUEST.label),
+    (Outcome.HOLD.value, Outcome.HOLD.label),
+]
+# Queue action → (staff.review_act action, label); "claim"/"unclaim" only take the claim.
+QUEUE_ACTIONS: dict[str, str] = {
+    "claim": "Claim",
+    "unclaim": "Unclaim",
+    "release": "Release (deliver)",
+    "confirm_spam": "Confirm spam",
+    "confirm_scam": "Confirm scam",
+    "delete": "Delete",
+}
+CAMPAIGN_ACTIONS = {key: label for key, label in QUEUE_ACTIONS.items() if "claim" not in key}
+REASON_MAX = 1000
+
+
+def review_call(action: str) -> tuple[str, str]:
+    """Return `staff.review_act`'s (action, label) for a queue action."""
+    if action.startswith("confirm_"):
+        return "confirm", action.removeprefix("confirm_")
+    return action, ""
+
+
+class IdListField(forms.MultipleChoiceField):
+    """A list of message ids; which ones may be acted on is decided against the queue."""
+
+    def valid_value(self, value: Any) -> bool:
+        return isinstance(value, str) and 0 < len(value) <= 128
+
+
+class QueueFilterForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=64, label="Reason code")
+    sender = forms.CharField(required=False, max_length=128, label="Sender id")
+    organization = forms.CharField(required=False, max_length=128, label="Organization id")
+    campaign = forms.IntegerField(required=False, min_value=1, label="Campaign")
+    decision = forms.ChoiceField(required=False, choices=REVIEWABLE_CHOICES, label="Decision")
+    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label="Min. score")
+    date_from = forms.DateField(
+        required=False, label="Received from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="Received to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(required=False, choices=list(QUEUE_SORTS.items()), label="Sort")
+    hide_claimed = forms.BooleanField(required=False, label="Hide others' claims")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+    def to_filter(self) -> QueueFilter:
+        data = self.cleaned_data
+        return QueueFilter(
+            reason=data.get("reason") or "",
+            sender_id=data.get("sender") or "",
+            organization_id=data.get("organization") or "",
+            campaign_id=data.get("campaign"),
+            decision=data.get("decision") or "",
+            min_score=data.get("min_score"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            hide_claimed=bool(data.get("hide_claimed")),
+            sort=data.get("sort") or "score",
+        )
+
+
+class QueueActionForm(forms.Form):
+    action = forms.ChoiceField(choices=list(QUEUE_ACTIONS.items()))
+    scope = forms.ChoiceField(
+        choices=[("selected", "Selected messages"), ("filter", "All matching this filter")],
+        initial="selected",
+    )
+    message_ids = IdListField(required=False)
+    # The count the reviewer saw on the "all matching" button: the filter must still match it.
+    expected = forms.IntegerField(required=False, min_value=0)
+    reason = forms.CharField(required=False, max_length=REASON_MAX, strip=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        scope = cleaned.get("scope")
+        action = cleaned.get("action", "")
+        if scope == "selected" and not cleaned.get("message_ids"):
+            self.add_error("message_ids", "Select at least one message, or act on all matching.")
+        if scope == "filter":
+            if cleaned.get("expected") is None:
+                self.add_error("expected", "Reload the queue: the matching count is missing.")
+            if "claim" not in action and not cleaned.get("reason"):
+                self.add_error("reason", "Say why: a reason is required for a whole filter.")
+        return cleaned
+
+
+class CampaignActionForm(forms.Form):
+    action = forms.ChoiceField(choices=list(CAMPAIGN_ACTIONS.items()))
+    reason = forms.CharField(max_length=REASON_MAX, strip=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Say why: a reason is required."
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(max_length=REASON_MAX, strip=True, widget=forms.Textarea({"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Say why: a reason is required."
+
+
+class StandingForm(ReasonForm):
+    standing = forms.ChoiceField(
+        choices=[
+            (Standing.ON_HOLD.value, "Put on hold"),
+            (Standing.SUSPENDED.value, "Suspend"),
+            (Standing.GOOD.value, "Restore good standing"),
+        ]
+    )
+
+
+class SenderSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Account id, organization or name")
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(required=False, label="Action")
+    target = forms.CharField(required=False, max_length=200, label="Target contains")
+
+    def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["action"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (declared above)
+        field.choices = [("", "Any"), *((action, action) for action in actions)]
+
+
+class WhatIfForm(forms.Form):
+    days = forms.IntegerField(min_value=1, max_value=30, initial=7, label="Days to replay")
+
+
+class PolicyDraftForm(forms.ModelForm):
+    """Every threshold of a version; validated by the model's own validators."""
+
+    class Meta:
+        model = Policy
+        fields = ["note", *POLICY_RULE_FIELDS]
+        widgets = {
+            "eligibility": forms.Textarea({"rows": 4, "spellcheck": "false"}),
+            "note": forms.TextInput(),
+        }
+        help_texts = {
+            "eligibility": 'JSON: a rule name, or {"all": [...]} / {"any": [...]} of rules, '
+            "nested. Rules: billing_verified, spend, account_age, payment_history, "
+            "good_standing.",
+        }
+
+    def clean_eligibility(self) -> Any:
+        expression = self.cleaned_data["eligibility"]
+        try:
+            validate_eligibility(expression)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return expression
+
+    def rule_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in POLICY_RULE_FIELDS}

@@ -1,0 +1,542 @@
+"""The trust & safety review UI (staff only): queue, campaigns, senders, audits, policy, metrics.
+
+Views are thin: they validate a form, call one `inbox.staff` action (which writes the audit
+entry in the same transaction) and render. Reads come from `inbox.staff_selectors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from preferences.views import HtmxHttpRequest
+
+from . import selectors, staff
+from . import staff_selectors as reads
+from .errors import DomainError
+from .models import Campaign, Message, Outcome, Policy, Standing
+from .staff_forms import (
+    CAMPAIGN_ACTIONS,
+    QUEUE_ACTIONS,
+    AuditFilterForm,
+    CampaignActionForm,
+    PolicyDraftForm,
+    QueueActionForm,
+    QueueFilterForm,
+    ReasonForm,
+    SenderSearchForm,
+    StandingForm,
+    WhatIfForm,
+    review_call,
+)
+
+View = Callable[..., HttpResponse]
+PAGE_SIZE = 50
+# A whole-filter action runs in the request (about 15 ms a message): past this many it would
+# outlast a web worker's timeout, so the reviewer narrows the filter (by date, say) instead.
+BULK_LIMIT = 2000
+DONE_VERBS = {
+    "release": "Released",
+    "confirm": "Confirmed",
+    "delete": "Deleted",
+}
+
+
+def staff_required(view: View) -> View:
+    """Staff only: anonymous users go to the sign-in page, everyone else gets 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied("Trust & safety staff only.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _actor(request: HttpRequest) -> int:
+    actor_id = request.user.pk
+    assert actor_id is not None  # noqa: S101 (staff_required let only signed-in users in)
+    return int(actor_id)
+
+
+def _page(request: HttpRequest, items: Any, size: int = PAGE_SIZE) -> Any:
+    return Paginator(items, size).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _errors(form: Any) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _result_notice(verb: str, done: int, skipped: list[str], missing: int = 0) -> str:
+    notice = f"{verb} {_plural(done, 'message')}."
+    if skipped:
+        shown = "; ".join(skipped[:3]) + ("; …" if len(skipped) > 3 else "")
+        notice += f" Skipped {len(skipped)}: {shown}."
+    if missing:
+        notice += f" {_plural(missing, 'selected message')} had already left the queue."
+    return notice
+
+
+# --- The queue -------------------------------------------------------------------------------
+
+
+def _queue_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    filter_form = QueueFilterForm(request.GET)
+    if filter_form.is_valid():
+        queryset = reads.queue_messages(
+            filters=filter_form.to_filter(), reviewer_id=_actor(request)
+        )
+    else:
+        # A filter that does not parse matches nothing, never "everything".
+        queryset = Message.objects.none()
+    page = _page(request, queryset.select_related("claimed_by"))
+    return {
+        "staff_section": "queue",
+        "filter_form": filter_form,
+        "filter_valid": filter_form.is_valid(),
+        "filtered": filter_form.is_valid() and not filter_form.to_filter().is_empty,
+        "page": page,
+        "rows": reads.queue_rows(list(page.object_list)),
+        "count": page.paginator.count,
+        "actions": QUEUE_ACTIONS,
+        "filter_query": _query_without_page(request),
+        "query": request.GET.urlencode(),
+        "reason_codes": reads.KNOWN_REASON_CODES,
+        "selected": set(),
+        **extra,
+    }
+
+
+@require_GET
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Everything held back, across all freelancers: filter, sort, select, act."""
+    return render(request, "staff/queue.html", _queue_context(request))
+
+
+@require_POST
+@staff_required
+def queue_act(request: HtmxHttpRequest) -> HttpResponse:
+    """Claim, release, confirm or delete the selection, or every message matching the filter.
+
+    The filter travels in the query string, so "all matching" acts on exactly what the queue
+    page showed; the count the reviewer saw must still be the count, or nothing happens.
+    """
+    filter_form = QueueFilterForm(request.GET)
+    form = QueueActionForm(request.POST)
+    if not filter_form.is_valid():
+        return _queue_answer(
+            request, error="Fix the filter first; nothing changed.", status=400, action_form=form
+        )
+    if not form.is_valid():
+        return _queue_answer(
+            request, error=f"Nothing changed: {_errors(form)}", status=400, action_form=form
+        )
+    data = form.cleaned_data
+    missing = 0
+    if data["scope"] == "filter":
+        targets = reads.queue_messages(filters=filter_form.to_filter(), reviewer_id=_actor(request))
+        count = targets.count()
+        if count != data["expected"]:
+            return _queue_answer(
+                request,
+                error=f"The filter now matches {_plural(count, 'message')}, not "
+                f"{data['expected']}. Nothing changed; check the queue and apply again.",
+                status=409,
+                action_form=form,
+            )
+        if count > BULK_LIMIT:
+            return _queue_answer(
+                request,
+                error=f"The filter matches {count} messages; act on at most {BULK_LIMIT} at a "
+                "time. Narrow it (by date, say) and apply again. Nothing changed.",
+                status=400,
+                action_form=form,
+            )
+    else:
+        wanted = set(data["message_ids"])
+        targets = reads.queue_base().filter(message_id__in=wanted).order_by("received_at", "id")
+        missing = len(wanted) - targets.count()
+    notice = _queue_apply(request, data["action"], targets, data["reason"], missing)
+    return _queue_answer(request, notice=notice)
+
+
+def _queue_apply(request: HttpRequest, action: str, targets: Any, reason: str, missing: int) -> str:
+    actor_id = _actor(request)
+    if action in ("claim", "unclaim"):
+        ids = list(targets.values_list("message_id", flat=True))
+        if action == "claim":
+            claimed = staff.queue_claim(message_ids=ids, actor_id=actor_id)
+            notice = f"Claimed {_plural(claimed, 'message')} for 30 minutes."
+            if claimed < len(ids):
+                notice += f" {len(ids) - claimed} are claimed by another reviewer."
+            return notice
+        released = staff.queue_unclaim(message_ids=ids, actor_id=actor_id)
+        return f"Unclaimed {_plural(released, 'message')}."
+    review_action, label = review_call(action)
+    result = staff.review_act(
+        messages=targets, action=review_action, label=label, actor_id=actor_id, reason=reason
+    )
+    verb = DONE_VERBS[review_action] + (f" as {label}" if label else "")
+    return _result_notice(verb, result.done, result.skipped, missing)
+
+
+def _queue_answer(
+    request: HtmxHttpRequest,
+    *,
+    notice: str = "",
+    error: str = "",
+    status: int = 200,
+    action_form: QueueActionForm | None = None,
+) -> HttpResponse:
+    """Render the queue partial for HTMX; otherwise redirect after success (PRG) or re-render."""
+    # After an error the reviewer's choices stay as they were: selection, action, reason.
+    kept = {"action_form": action_form, "selected": set(request.POST.getlist("message_ids"))}
+    if request.htmx:
+        # 200 even for a refusal: htmx's default configuration does not swap 4xx answers in,
+        # and the partial carries the error (role="alert") where the reviewer is looking.
+        context = _queue_context(request, notice=notice, error=error, **(kept if error else {}))
+        return render(request, "staff/_queue.html", context)
+    if error:
+        context = _queue_context(request, error=error, **kept)
+        return render(request, "staff/queue.html", context, status=status)
+    messages.success(request, notice)
+    query = request.GET.urlencode()
+    return redirect(reverse("staff:queue") + (f"?{query}" if query else ""))
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def campaigns(request: HttpRequest) -> HttpResponse:
+    page = _page(request, reads.campaign_list())
+    return render(request, "staff/campaigns.html", {"staff_section": "campaigns", "page": page})
+
+
+@require_GET
+@staff_required
+def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    return _campaign_page(request, get_object_or_404(Campaign, pk=campaign_id))
+
+
+def _campaign_page(
+    request: HttpRequest, campaign: Campaign, form: CampaignActionForm | None = None
+) -> HttpResponse:
+    context = {
+        "staff_section": "campaigns",
+        "overview": reads.campaign_overview(campaign=campaign),
+        "form": form or CampaignActionForm(),
+        "actions": CAMPAIGN_ACTIONS,
+        "queue_query": urlencode({"campaign": campaign.pk}),
+    }
+    return render(request, "staff/campaign.html", context, status=400 if form else 200)
+
+
+@require_POST
+@staff_required
+def campaign_act(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Release, confirm or delete every copy of a campaign that is still held."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    form = CampaignActionForm(request.POST)
+    if not form.is_valid():
+        return _campaign_page(request, campaign, form)
+    action, label = review_call(form.cleaned_data["action"])
+    result = staff.review_act(
+        messages=reads.campaign_held(campaign=campaign),
+        action=action,
+        label=label,
+        actor_id=_actor(request),
+        reason=form.cleaned_data["reason"],
+    )
+    verb = DONE_VERBS[action] + (f" as {label}" if label else "")
+    messages.success(request, _result_notice(verb, result.done, result.skipped))
+    return redirect("staff:campaign", campaign_id=campaign.pk)
+
+
+# --- Senders ---------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def senders(request: HttpRequest) -> HttpResponse:
+    form = SenderSearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    context = {
+        "staff_section": "senders",
+        "form": form,
+        "query": query,
+        "senders": reads.sender_search(query=query),
+    }
+    return render(request, "staff/senders.html", context)
+
+
+@require_GET
+@staff_required
+def sender(request: HttpRequest, account_id: str) -> HttpResponse:
+    return _sender_page(request, account_id)
+
+
+def _sender_page(
+    request: HttpRequest,
+    account_id: str,
+    *,
+    standing_form: StandingForm | None = None,
+    lift_form: ReasonForm | None = None,
+) -> HttpResponse:
+    overview = reads.sender_overview(account_id=account_id)
+    if overview is None:
+        raise Http404("No such sender.")
+    context = {
+        "staff_section": "senders",
+        "overview": overview,
+        "decisions": Outcome.choices,
+        "standing_form": standing_form or StandingForm(),
+        "lift_form": lift_form or ReasonForm(prefix="lift"),
+        "queue_query": urlencode({"sender": account_id}),
+    }
+    failed = standing_form is not None or lift_form is not None
+    return render(request, "staff/sender.html", context, status=400 if failed else 200)
+
+
+@require_POST
+@staff_required
+def sender_standing(request: HttpRequest, account_id: str) -> HttpResponse:
+    """Put a sender on hold, suspend them or restore good standing; the next check obeys."""
+    form = StandingForm(request.POST)
+    if not form.is_valid():
+        return _sender_page(request, account_id, standing_form=form)
+    try:
+        staff.sender_standing_set(
+            account_id=account_id,
+            standing=form.cleaned_data["standing"],
+            reason=form.cleaned_data["reason"],
+            actor_id=_actor(request),
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _sender_page(request, account_id, standing_form=form)
+    label = Standing(form.cleaned_data["standing"]).label.lower()
+    messages.success(request, f"{account_id} is now {label}; the next check applies it.")
+    return redirect("staff:sender", account_id=account_id)
+
+
+@require_POST
+@staff_required
+def sender_lift(request: HttpRequest, account_id: str) -> HttpResponse:
+    """Remove the override: the messaging system's standing applies again."""
+    form = ReasonForm(request.POST, prefix="lift")
+    if not form.is_valid():
+        return _sender_page(request, account_id, lift_form=form)
+    try:
+        lifted = staff.sender_standing_lift(
+            account_id=account_id, reason=form.cleaned_data["reason"], actor_id=_actor(request)
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _sender_page(request, account_id, lift_form=form)
+    label = Standing(lifted.standing).label.lower()
+    messages.success(request, f"Lifted the override: {account_id} is {label} again.")
+    return redirect("staff:sender", account_id=account_id)
+
+
+# --- A message's audit -----------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def message(request: HttpRequest, message_id: str) -> HttpResponse:
+    """Every decision on one message: the rules that fired, their inputs, the version."""
+    audit = reads.message_audit(message_id=message_id)
+    if audit is None:
+        raise Http404("No such message.")
+    context = {"staff_section": "queue", "audit": audit}
+    return render(request, "staff/message.html", context)
+
+
+# --- Policy ----------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def policies(request: HttpRequest) -> HttpResponse:
+    context = {
+        "staff_section": "policy",
+        "versions": reads.policy_versions(),
+        "active": selectors.policy_get_active(),
+    }
+    return render(request, "staff/policies.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def policy_new(request: HttpRequest) -> HttpResponse:
+    """A new draft, starting from every threshold of the active version."""
+    active = selectors.policy_get_active()
+    if request.method == "POST":
+        form = PolicyDraftForm(request.POST)
+        if form.is_valid():
+            try:
+                draft = staff.policy_draft(
+                    values=form.rule_values(),
+                    actor_id=_actor(request),
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as error:
+                problems = error.fields or {"__all__": [error.message]}
+                for name, texts in problems.items():
+                    for text in texts:
+                        form.add_error(name if name in form.fields else None, text)
+            else:
+                messages.success(
+                    request, f"Created draft {draft.version}. Try the what-if, then activate it."
+                )
+                return redirect("staff:policy", number=draft.number)
+        status = 400
+    else:
+        form = PolicyDraftForm(
+            initial={"note": f"Based on {active.version}", **active.rule_values()}
+        )
+        status = 200
+    context = {"staff_section": "policy", "form": form, "active": active}
+    return render(request, "staff/policy_new.html", context, status=status)
+
+
+def _policy_page(
+    request: HttpRequest,
+    policy: Policy,
+    *,
+    what_if: staff.WhatIf | None = None,
+    what_if_form: WhatIfForm | None = None,
+    activate_form: ReasonForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    active = selectors.policy_get_active()
+    diff = [
+        (
+            reads.policy_field_label(name),
+            reads.policy_value_text(name, was),
+            reads.policy_value_text(name, would_be),
+        )
+        for name, was, would_be in staff.policy_diff(draft=policy, active=active)
+    ]
+    context = {
+        "staff_section": "policy",
+        "policy": policy,
+        "active": active,
+        "values": reads.policy_values(policy),
+        "diff": diff,
+        "what_if": what_if,
+        # Lists, not Counters: a template's lookup on a Counter answers 0 for any method name.
+        "by_reason": what_if.by_reason.most_common() if what_if else [],
+        "transitions": sorted(
+            (what_if.transitions.items() if what_if else []), key=lambda item: -item[1]
+        ),
+        "what_if_form": what_if_form or WhatIfForm(),
+        "activate_form": activate_form or ReasonForm(),
+        "is_rollback": policy.number < active.number,
+        "audit": reads.audit_for(target=f"policy:{policy.version}"),
+    }
+    return render(request, "staff/policy.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def policy(request: HttpRequest, number: int) -> HttpResponse:
+    """One version: its thresholds, a readable diff against the active one, activation."""
+    return _policy_page(request, get_object_or_404(Policy, number=number))
+
+
+@require_GET
+@staff_required
+def policy_what_if(request: HttpRequest, number: int) -> HttpResponse:
+    """Replay the stored decisions of the last days under this version; change nothing."""
+    version = get_object_or_404(Policy, number=number)
+    form = WhatIfForm(request.GET)
+    if not form.is_valid():
+        return _policy_page(request, version, what_if_form=form, status=400)
+    result = staff.policy_what_if(draft=version, days=form.cleaned_data["days"])
+    return _policy_page(request, version, what_if=result, what_if_form=form)
+
+
+@require_POST
+@staff_required
+def policy_activate(request: HttpRequest, number: int) -> HttpResponse:
+    """Activate this version, or roll back to it; the next check uses it."""
+    version = get_object_or_404(Policy, number=number)
+    form = ReasonForm(request.POST)
+    if form.is_valid() and version.is_active:
+        form.add_error(None, f"{version.version} is already the active version.")
+    if not form.is_valid():
+        return _policy_page(request, version, activate_form=form, status=400)
+    previous = selectors.policy_get_active()
+    try:
+        staff.policy_activate(
+            policy=version, actor_id=_actor(request), reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _policy_page(request, version, activate_form=form, status=400)
+    if version.number < previous.number:
+        notice = f"Rolled back from {previous.version} to {version.version}."
+    else:
+        notice = f"Activated {version.version} (was {previous.version})."
+    messages.success(request, notice + " The next check uses it.")
+    return redirect("staff:policies")
+
+
+# --- Activity log and metrics ----------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Every admin action, newest first: who, what, when, why. Append-only."""
+    form = AuditFilterForm(request.GET, actions=reads.audit_actions())
+    entries = (
+        reads.audit_entries(
+            action=form.cleaned_data["action"], target=form.cleaned_data["target"].strip()
+        )
+        if form.is_valid()
+        else reads.audit_entries().none()
+    )
+    context = {
+        "staff_section": "audit",
+        "form": form,
+        "page": _page(request, entries),
+        "filter_query": _query_without_page(request),
+    }
+    return render(request, "staff/audit.html", context)
+
+
+@require_GET
+@staff_required
+def metrics(request: HttpRequest) -> HttpResponse:
+    overview = reads.metrics_overview()
+    context = {"staff_section": "metrics", "overview": overview}
+    return render(request, "staff/metrics.html", context)

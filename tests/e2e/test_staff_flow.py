@@ -1,0 +1,191 @@
+"""Trust & safety in a real headless Chromium: clear a spam wave from a filtered queue, what-if.
+
+Run alone with: pytest tests/e2e/test_staff_flow.py -q (needs /usr/bin/chromium).
+Refresh docs/screenshots/staff-*.png with: UPDATE_SCREENSHOTS=1 pytest tests/e2e/test_staff_flow.py
+(otherwise they go to a temporary directory, so an ordinary run leaves the tree clean).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import Page, expect
+
+from inbox import staff
+from inbox.models import AuditEntry, Message, Outcome
+from inbox.policy import HELP_CENTRE_ELIGIBILITY
+from inbox.selectors import policy_get_active
+from preferences.services import block_create
+from tests.e2e.conftest import CHROMIUM, NO_CHROMIUM, PASSWORD, PHONE, client, incoming
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=NO_CHROMIUM),
+    pytest.mark.django_db(transaction=True),
+]
+
+DOCS_SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+WAVE_BODY = (
+    "Boost your freelance profile!!! 10,000 five-star reviews for $49 <script>alert(1)</script> "
+    "order now at https://cheap-reviews.example/buy before it's gone"
+)
+SCAM_REASONS = [
+    {"code": "scam", "detail": "Looks like a scam: asks for money up front, off-platform chat."}
+]
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    folder = DOCS_SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") == "1" else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def reviewer(transactional_db: None) -> Any:
+    return UserFactory(username="tess", is_staff=True)
+
+
+def staff_sign_in(page: Page, username: str) -> None:
+    """Sign in through the login form, asking for the review queue."""
+    page.goto("/login/?next=/review/")
+    page.get_by_label("Account").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/review/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
+
+
+@pytest.fixture
+def spam_wave(reviewer: Any) -> dict[str, list[str]]:
+    """Eight copies from c-wave (each recipient blocked it) among other held-back messages."""
+    client("c-wave", "Five Star Boost <b>Ltd</b>", organization_id="org-boost")
+    client("c-globex", "Globex Talent Partners")
+    client("c-greenleaf", "Greenleaf Organics")
+    wave = []
+    for i in range(8):
+        block_create(account_id=f"f-wave-{i}", sender_id="c-wave", scope="account")
+        message = incoming(
+            f"m-wave-{i}", sender_id="c-wave", recipient_id=f"f-wave-{i}", body=WAVE_BODY
+        )
+        assert message.decision == Outcome.QUARANTINE
+        wave.append(message.message_id)
+    others = [
+        incoming(
+            "m-globex",
+            sender_id="c-globex",
+            recipient_id="f-anna",
+            body="Hello dear! Remote data-entry, $45/hour. Continue on Telegram @globex_hr.",
+            end_in=Outcome.QUARANTINE,
+            reasons=SCAM_REASONS,
+        ).message_id,
+        incoming(
+            "m-greenleaf",
+            sender_id="c-greenleaf",
+            recipient_id="f-anna",
+            body="Hello, we are rebuilding our online store. Time for a call next week?",
+            end_in=Outcome.REQUEST,
+        ).message_id,
+    ]
+    Message.objects.filter(message_id="m-globex").update(spam_score=0.97, spam_label="scam")
+    return {"wave": wave, "others": others}
+
+
+def test_a_reviewer_releases_a_whole_filtered_wave_in_a_few_clicks(
+    page: Page, reviewer: Any, spam_wave: dict[str, list[str]], screenshots: Path
+) -> None:
+    staff_sign_in(page, reviewer.username)
+    expect(page.get_by_role("heading", name="10 messages waiting")).to_be_visible()
+
+    page.get_by_label("Sender id").fill("c-wave")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/review/?*sender=c-wave*")
+    expect(page.get_by_role("heading", name="8 messages match the filter")).to_be_visible()
+    expect(page.locator("table.staff-queue tbody tr")).to_have_count(8)
+    # The hostile body is inert text: no script ran, the link is defanged and not a link.
+    expect(
+        page.locator("table.staff-queue").get_by_text("<script>alert(1)</script>").first
+    ).to_be_visible()
+    expect(page.locator("table.staff-queue a", has_text="cheap-reviews")).to_have_count(0)
+
+    page.get_by_label(re.compile(r"All 8 matching this filter")).check()
+    page.get_by_label("Action", exact=True).select_option(label="Release (deliver)")
+    page.get_by_label("Reason", exact=True).fill("False positive: a customer's review campaign")
+    page.screenshot(path=screenshots / "staff-queue.png", full_page=True)
+    page.get_by_role("button", name="Apply").click()
+
+    expect(page.get_by_role("status").filter(has_text="Released 8 messages.")).to_be_visible()
+    expect(page.get_by_role("heading", name="0 messages match the filter")).to_be_visible()
+    decisions = dict(Message.objects.values_list("message_id", "decision"))
+    assert {decisions[m] for m in spam_wave["wave"]} == {Outcome.DELIVER}
+    assert [decisions[m] for m in spam_wave["others"]] == [Outcome.QUARANTINE, Outcome.REQUEST]
+    entries = AuditEntry.objects.filter(action="message.release")
+    assert sorted(entry.target for entry in entries) == sorted(
+        f"message:{m}" for m in spam_wave["wave"]
+    )
+    assert {(entry.actor_id, entry.reason) for entry in entries} == {
+        (reviewer.pk, "False positive: a customer's review campaign")
+    }
+
+    page.get_by_role("link", name="Clear").click()
+    expect(page.get_by_role("heading", name="2 messages waiting")).to_be_visible()
+
+
+def test_the_queue_is_usable_on_a_phone(
+    page: Page, reviewer: Any, spam_wave: dict[str, list[str]]
+) -> None:
+    page.set_viewport_size(PHONE)
+    staff_sign_in(page, reviewer.username)
+
+    expect(page.get_by_role("navigation", name="Trust & safety")).to_be_visible()
+    page.locator("table.staff-queue tbody tr").last.scroll_into_view_if_needed()
+    # The action bar sticks to the top while the reviewer scrolls through the list.
+    expect(page.get_by_role("button", name="Apply")).to_be_in_viewport()
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= PHONE["width"]  # wide tables scroll inside their box, not the page
+
+
+def test_a_reviewer_runs_the_what_if_on_a_draft_before_activating_it(
+    page: Page, reviewer: Any, screenshots: Path
+) -> None:
+    for day in range(3):
+        client(f"c-new-{day}", f"New Client {day}", joined_days_ago=30, first_payment_days_ago=None)
+        assert (
+            incoming(
+                f"m-new-{day}", sender_id=f"c-new-{day}", recipient_id=f"f-{day}", body="Hi! A job?"
+            ).decision
+            == Outcome.REJECT
+        )
+        client(f"c-ok-{day}", f"Established Client {day}")
+        incoming(f"m-ok-{day}", sender_id=f"c-ok-{day}", recipient_id=f"f-{day}", body="Hello!")
+    draft = staff.policy_draft(
+        values={**policy_get_active().rule_values(), "eligibility": HELP_CENTRE_ELIGIBILITY},
+        actor_id=reviewer.pk,
+        note="The help centre's reading: spend or payment history",
+    )
+    staff_sign_in(page, reviewer.username)
+
+    page.get_by_role("navigation", name="Trust & safety").get_by_role("link", name="Policy").click()
+    page.get_by_role("link", name=draft.version, exact=True).click()
+    changes = page.get_by_role("heading", name=re.compile(r"Changes against the active"))
+    expect(changes).to_be_visible()
+    expect(page.locator("table.staff-diff")).to_contain_text("any of (spend, payment_history)")
+    page.get_by_role("button", name="Run the what-if").click()
+
+    result = page.locator("#what-if-result")
+    expect(result).to_contain_text("3 of 6 messages would change decision.")
+    expect(result.locator("table").first).to_contain_text("reject")
+    expect(result).to_contain_text("scan_pending")
+    page.screenshot(path=screenshots / "staff-whatif.png", full_page=True)
+
+    page.get_by_label("Reason", exact=True).fill("Match the help centre")
+    page.get_by_role("button", name="Activate").click()
+
+    expect(page.get_by_role("status").filter(has_text="Activated v2 (was v1)")).to_be_visible()
+    assert policy_get_active().number == draft.number
+    assert AuditEntry.objects.filter(action="policy.activate", target="policy:v2").count() == 1
