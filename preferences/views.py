@@ -107,7 +107,9 @@ def contact_settings(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpRe
     form = ContactModesForm(request.POST or None, initial=current)
     saved = False
     if request.method == "POST" and form.is_valid():
-        services.preferences_update(account_id=freelancer.account_id, changes=form.cleaned_data)
+        # Only what changed: an untouched mode stays "policy default" and follows policy changes.
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.preferences_update(account_id=freelancer.account_id, changes=changes)
         saved = True
         if not request.htmx:
             messages.success(request, "Saved.")

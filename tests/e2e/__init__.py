@@ -1,0 +1,1 @@
+"""End-to-end tests: the web UI in a real headless Chromium."""
