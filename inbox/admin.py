@@ -24,7 +24,7 @@ from .models import (
     ServiceToken,
     WebhookAttempt,
 )
-from .policy import validate_eligibility
+from .policy import validate_contact_rule, validate_eligibility
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -44,6 +44,14 @@ class PolicyForm(forms.ModelForm):
     class Meta:
         model = Policy
         fields = ["note", *POLICY_RULE_FIELDS]
+
+    def clean_contact_rule(self) -> Any:
+        rule = self.cleaned_data["contact_rule"]
+        try:
+            validate_contact_rule(rule)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return rule
 
     def clean_eligibility(self) -> Any:
         expression = self.cleaned_data["eligibility"]

@@ -26,6 +26,7 @@ from .fields import (
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
 from .pagination import ResultsPagination
 from .permissions import IsServiceOrStaff, is_service
+from .policy import contact_ruling
 
 MAX_CENTS = 2**63 - 1
 
@@ -240,6 +241,9 @@ class AnalyzeApi(APIView):
 
     class AnalyzeInputSerializer(serializers.Serializer):
         text = StrictCharField(allow_blank=True, trim_whitespace=False)
+        # Optional: who would send it to whom, so "sharing after a contract" can be judged.
+        sender_id = IdField(required=False)
+        recipient_id = IdField(required=False)
 
         def validate_text(self, text: str) -> str:
             limit = settings.MESSAGE_BODY_MAX_BYTES
@@ -253,4 +257,17 @@ class AnalyzeApi(APIView):
 
         incoming = self.AnalyzeInputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        return Response(analyze(incoming.validated_data["text"]).as_dict())
+        data = incoming.validated_data
+        analysis = analyze(data["text"])
+        connected = bool(data.get("sender_id") and data.get("recipient_id")) and (
+            selectors.pair_is_connected(
+                sender_id=data["sender_id"], recipient_id=data["recipient_id"]
+            )
+        )
+        ruling = contact_ruling(
+            has_contact=bool(analysis.contact),
+            detected_purpose=analysis.contact_purpose,
+            connected=connected,
+            rule=selectors.policy_get_active().contact_rule,
+        )
+        return Response({**analysis.as_dict(), "contact_rule": ruling.as_dict()})

@@ -75,6 +75,12 @@ class Connection(models.Model):
         return f"{self.client_id} ↔ {self.freelancer_id} ({self.kind})"
 
 
+def default_contact_rule() -> dict[str, Any]:
+    from .policy import DEFAULT_CONTACT_RULE
+
+    return dict(DEFAULT_CONTACT_RULE)
+
+
 DEFAULT_MODE_CHOICES = [("allow", "Allow"), ("requests", "Requests"), ("off", "Off")]
 ACTIVATION_FIELDS = frozenset({"is_active", "activated_at"})
 
@@ -139,6 +145,10 @@ class Policy(models.Model):
     retention_quarantined_days = models.PositiveIntegerField(
         default=30, validators=[MinValueValidator(1), MaxValueValidator(3650)]
     )
+    contact_rule = models.JSONField(
+        default=default_contact_rule,
+        help_text="Allowed purposes for sharing contact details, and the text senders are shown.",
+    )
     is_active = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -191,6 +201,7 @@ POLICY_RULE_FIELDS = (
     "spam_threshold",
     "retention_delivered_days",
     "retention_quarantined_days",
+    "contact_rule",
 )
 
 

@@ -35,6 +35,29 @@ FORUM_ELIGIBILITY: dict[str, Any] = {"all": list(ELIGIBILITY_RULES)}
 HELP_CENTRE_ELIGIBILITY: dict[str, Any] = {
     "all": ["billing_verified", "good_standing", {"any": ["spend", "payment_history"]}]
 }
+# The contact-detail rule: contact details are allowed for these purposes, and senders are told
+# so before they share them. Stored in each policy version so every check and every reviewer
+# reads the same rule (admins can change the wording in a new version).
+DEFAULT_CONTACT_RULE: dict[str, Any] = {
+    "allowed_purposes": [
+        {
+            "key": "scoping",
+            "label": "An access invite to scope a job",
+            "description": "Inviting the freelancer to the tools needed to scope the work "
+            "(analytics, design files, code, project boards), e.g. an invite sent to their email.",
+        },
+        {
+            "key": "after_contract",
+            "label": "Sharing after a contract exists",
+            "description": "Once the two have a contract (or the freelancer started the "
+            "conversation), contact details may be shared.",
+        },
+    ],
+    "sender_notice": "This looks like contact details. Share them only to invite the freelancer "
+    "to the tools needed to scope the work, or once you have a contract. Moving the "
+    "conversation or payments off the platform is not allowed.",
+}
+
 BLOCK_REASONS: Mapping[str, str] = {
     "account": "blocked_sender",
     "organization": "blocked_organization",
@@ -537,3 +560,54 @@ def check_input_from_snapshot(snapshot: Mapping[str, Any], *, body: str) -> Chec
         ),
         now=parse(snapshot["now"]),
     )
+
+
+# --- The contact-detail rule -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContactRuling:
+    """How the contact-detail rule reads one text: allowed, and why; or the sender's notice."""
+
+    has_contact: bool
+    allowed_purpose: str | None
+    notice: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "has_contact": self.has_contact,
+            "allowed_purpose": self.allowed_purpose,
+            "notice": self.notice,
+        }
+
+
+def contact_ruling(
+    *, has_contact: bool, detected_purpose: str | None, connected: bool, rule: Mapping[str, Any]
+) -> ContactRuling:
+    """Apply the policy's contact-detail rule to what the analyzer found.
+
+    Contact details never quarantine a message by themselves; this says whether they are shared
+    for an allowed purpose (then they count against no one) and what the sender should be told.
+    """
+    if not has_contact:
+        return ContactRuling(has_contact=False, allowed_purpose=None, notice=None)
+    allowed = {purpose["key"] for purpose in rule.get("allowed_purposes", ())}
+    if connected and "after_contract" in allowed:
+        return ContactRuling(has_contact=True, allowed_purpose="after_contract", notice=None)
+    if detected_purpose and detected_purpose in allowed:
+        return ContactRuling(has_contact=True, allowed_purpose=detected_purpose, notice=None)
+    return ContactRuling(has_contact=True, allowed_purpose=None, notice=rule.get("sender_notice"))
+
+
+def validate_contact_rule(rule: Any) -> None:
+    """Raise ValueError unless `rule` names allowed purposes (key, label) and a sender notice."""
+    if not isinstance(rule, dict):
+        raise ValueError("The contact rule is an object with allowed_purposes and sender_notice.")
+    purposes = rule.get("allowed_purposes")
+    if not isinstance(purposes, list) or not all(
+        isinstance(p, dict) and isinstance(p.get("key"), str) and isinstance(p.get("label"), str)
+        for p in purposes
+    ):
+        raise ValueError("allowed_purposes is a list of {key, label, description}.")
+    if not isinstance(rule.get("sender_notice"), str) or not rule["sender_notice"].strip():
+        raise ValueError("sender_notice is the text a sender is shown; it may not be empty.")

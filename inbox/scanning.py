@@ -37,7 +37,7 @@ from .models import (
     Sender,
 )
 from .outbox import event_record
-from .policy import BLOCK_REASONS, ScanFindings, scan_outcome
+from .policy import BLOCK_REASONS, ScanFindings, contact_ruling, scan_outcome
 from .services import message_transition
 
 logger = logging.getLogger(__name__)
@@ -62,11 +62,17 @@ def message_scan(*, message_pk: int) -> bool:
     new_sender = sender is None or now - sender.joined_at < timedelta(days=NEW_SENDER_DAYS)
     analysis = analyze(message.body, new_sender=new_sender)
     policy = selectors.policy_get_active()
+    ruling = contact_ruling(
+        has_contact=bool(analysis.contact),
+        detected_purpose=analysis.contact_purpose,
+        connected=not message.unsolicited,
+        rule=policy.contact_rule,
+    )
     with transaction.atomic():
         claimed = Message.objects.filter(pk=message.pk, scan_state=ScanState.PENDING).update(
             scan_state=ScanState.DONE,
             scanned_at=now,
-            analysis=analysis.as_dict(),
+            analysis={**analysis.as_dict(), "contact_rule": ruling.as_dict()},
             spam_label=analysis.spam.label,
             spam_score=analysis.spam.score,
         )

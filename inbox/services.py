@@ -30,7 +30,14 @@ from .models import (
     SpamReport,
 )
 from .outbox import event_for_transition, message_event_record
-from .policy import CheckInput, Verdict, check_input_snapshot, decide, validate_eligibility
+from .policy import (
+    CheckInput,
+    Verdict,
+    check_input_snapshot,
+    decide,
+    validate_contact_rule,
+    validate_eligibility,
+)
 
 SENDER_FACT_FIELDS = (
     "display_name",
@@ -363,10 +370,16 @@ def _review_message(*, recipient_id: str, message_id: str) -> Message:
 
 def policy_create(*, values: dict[str, Any], created_by_id: int | None = None) -> Policy:
     """Create a new, inactive policy version from the given thresholds."""
-    try:
-        validate_eligibility(values.get("eligibility"))
-    except ValueError as error:
-        raise Invalid(str(error), fields={"eligibility": [str(error)]}) from None
+    for field, validate in (
+        ("eligibility", validate_eligibility),
+        ("contact_rule", validate_contact_rule),
+    ):
+        if field not in values and field == "contact_rule":
+            continue  # the model's default rule applies
+        try:
+            validate(values.get(field))
+        except ValueError as error:
+            raise Invalid(str(error), fields={field: [str(error)]}) from None
     with transaction.atomic():
         # The highest number is read under the unique constraint: a concurrent creator fails
         # with IntegrityError instead of reusing a number.

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from .models import POLICY_RULE_FIELDS, Outcome, Policy, Standing
-from .policy import validate_eligibility
+from .policy import validate_contact_rule, validate_eligibility
 from .staff_selectors import QUEUE_SORTS, QueueFilter
 
 REVIEWABLE_CHOICES = [
@@ -161,6 +161,7 @@ class PolicyDraftForm(forms.ModelForm):
         fields = ["note", *POLICY_RULE_FIELDS]
         widgets = {
             "eligibility": forms.Textarea({"rows": 4, "spellcheck": "false"}),
+            "contact_rule": forms.Textarea({"rows": 8, "spellcheck": "false"}),
             "note": forms.TextInput(),
         }
         help_texts = {
@@ -168,6 +169,14 @@ class PolicyDraftForm(forms.ModelForm):
             "nested. Rules: billing_verified, spend, account_age, payment_history, "
             "good_standing.",
         }
+
+    def clean_contact_rule(self) -> Any:
+        rule = self.cleaned_data["contact_rule"]
+        try:
+            validate_contact_rule(rule)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return rule
 
     def clean_eligibility(self) -> Any:
         expression = self.cleaned_data["eligibility"]

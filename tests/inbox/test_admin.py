@@ -23,8 +23,13 @@ def _new_version_form(**changes):
     values = policy_get_active().rule_values()
     form = {
         "note": "stricter",
-        **{key: value for key, value in values.items() if key != "eligibility"},
+        **{
+            key: value
+            for key, value in values.items()
+            if key not in ("eligibility", "contact_rule")
+        },
         "eligibility": '{"all": ["billing_verified", "good_standing"]}',
+        "contact_rule": __import__("json").dumps(values["contact_rule"]),
         **changes,
     }
     return {

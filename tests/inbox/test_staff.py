@@ -239,3 +239,61 @@ def test_activation_and_rollback_are_audited_and_need_a_reason(reviewer):
     ]
     diff = staff.policy_diff(draft=v2, active=v1)
     assert diff == [("daily_new_contact_limit", 5, 3)]
+
+
+# --- The contact-detail rule -----------------------------------------------------------------
+
+
+def test_the_policy_names_the_allowed_purposes_and_the_sender_notice(service):
+    rule = policy_get_active().contact_rule
+    assert [p["key"] for p in rule["allowed_purposes"]] == ["scoping", "after_contract"]
+
+    scoping = service.send(
+        "post",
+        "/api/v1/analyze",
+        {
+            "text": "I've invited you as a viewer to our GA4 property at anna.k@example.com "
+            "so you can scope the tracking work."
+        },
+    ).json()
+    offsite = service.send(
+        "post", "/api/v1/analyze", {"text": "Email me at anna.k@example.com to continue there."}
+    ).json()
+
+    assert scoping["contact_rule"] == {
+        "has_contact": True,
+        "allowed_purpose": "scoping",
+        "notice": None,
+    }
+    assert offsite["contact_rule"]["allowed_purpose"] is None
+    assert offsite["contact_rule"]["notice"] == rule["sender_notice"]
+
+
+def test_contact_details_after_a_contract_are_allowed_and_a_new_version_can_reword_the_notice(
+    service, reviewer
+):
+    ConnectionFactory(client_id="c-1", freelancer_id="f-1")
+    text = {"text": "My email is anna.k@example.com, send the brief there."}
+    connected = service.send(
+        "post", "/api/v1/analyze", {**text, "sender_id": "c-1", "recipient_id": "f-1"}
+    ).json()
+    rule = {**policy_get_active().contact_rule, "sender_notice": "Keep it on the platform."}
+    draft = staff.policy_draft(
+        values={**policy_get_active().rule_values(), "contact_rule": rule}, actor_id=reviewer.pk
+    )
+    staff.policy_activate(policy=draft, actor_id=reviewer.pk, reason="Shorter notice")
+
+    stranger = service.send("post", "/api/v1/analyze", text).json()
+
+    assert connected["contact_rule"]["allowed_purpose"] == "after_contract"
+    assert stranger["contact_rule"]["notice"] == "Keep it on the platform."
+
+
+def test_a_contact_rule_without_a_notice_is_refused(reviewer):
+    rule = {"allowed_purposes": [], "sender_notice": " "}
+
+    with pytest.raises(Invalid):
+        staff.policy_draft(
+            values={**policy_get_active().rule_values(), "contact_rule": rule},
+            actor_id=reviewer.pk,
+        )

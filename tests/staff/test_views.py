@@ -174,7 +174,7 @@ def policy_form_data(policy: Policy, **changes: Any) -> dict[str, Any]:
     values = {"note": "from the UI", **policy.rule_values(), **changes}
     data = {}
     for name, value in values.items():
-        if name == "eligibility":
+        if name in ("eligibility", "contact_rule"):
             data[name] = json.dumps(value)
         elif isinstance(value, bool):
             if value:
