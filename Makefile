@@ -10,7 +10,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/inboxguard
 TEST_REDIS ?= redis://127.0.0.1:6379
 
-.PHONY: help install run test test-postgres test-sqlite lint bench services clean
+.PHONY: help install run test test-postgres test-sqlite lint bench services clean eval
 
 help:
 	@echo "make run    install, migrate, load demo data and serve web UI, API and worker (no servers needed)"
@@ -62,3 +62,6 @@ bench: install services
 
 clean:
 	rm -rf $(VENV) var
+
+eval: install
+	$(PY) manage.py evaluate_detector

@@ -73,3 +73,13 @@ def purge_bodies() -> int:
 @shared_task(name="inbox.send_digests")
 def send_digests() -> int:
     return scanning.digests_send()
+
+
+# Retraining fits three models on every corpus (about 10 s today, more as feedback grows): it
+# gets more room than the global limits, which are meant for scans.
+@shared_task(name="inbox.retrain_detector", soft_time_limit=600, time_limit=660)
+def retrain_detector() -> dict[str, Any]:
+    """Retrain the spam model on reviewers' feedback; activate it only if it is no worse."""
+    from .detection import versions  # deferred: only this task needs scikit-learn to train
+
+    return versions.detector_retrain().as_dict()

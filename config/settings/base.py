@@ -255,6 +255,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "purge-bodies": {"task": "inbox.purge_bodies", "schedule": 3600.0},
     "send-digests": {"task": "inbox.send_digests", "schedule": crontab(hour=8, minute=0)},
+    # Retrain on reviewers' labels; the candidate is activated only if no worse (detection.md).
+    "retrain-detector": {
+        "task": "inbox.retrain_detector",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 # ---------------------------------------------------------------------------

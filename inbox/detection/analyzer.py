@@ -8,6 +8,7 @@ from typing import Any
 from .contacts import ContactFindings, find_contacts
 from .purpose import contact_purpose
 from .scoring import SpamVerdict, score_message
+from .versions import SHIPPED, model_in_use
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,9 +18,10 @@ class Analysis:
     contact: ContactFindings
     contact_purpose: str | None
     spam: SpamVerdict
+    model_version: str = SHIPPED  # the spam model that judged it ("v0": the shipped one)
 
     def as_dict(self) -> dict[str, Any]:
-        """Return the §6 answer, plus `matches`: where each contact detail is in the text."""
+        """Return the §6 answer, plus where each contact detail is and which model judged."""
         return {
             "contact": self.contact.as_dict(),
             "contact_purpose": self.contact_purpose,
@@ -28,6 +30,7 @@ class Analysis:
                 {"start": span.start, "end": span.end, "kind": span.kind}
                 for span in self.contact.matches
             ],
+            "model_version": self.model_version,
         }
 
 
@@ -46,5 +49,10 @@ def analyze(
     """
     findings = find_contacts(text, region_hint=region_hint)
     purpose = contact_purpose(text, findings)
-    verdict = score_message(text, findings, purpose, new_sender=new_sender, campaign=campaign)
-    return Analysis(contact=findings, contact_purpose=purpose, spam=verdict)
+    model = model_in_use()
+    verdict = score_message(
+        text, findings, purpose, new_sender=new_sender, campaign=campaign, model=model.scorer
+    )
+    return Analysis(
+        contact=findings, contact_purpose=purpose, spam=verdict, model_version=model.version
+    )

@@ -590,11 +590,15 @@ def load_scorer() -> LinearScorer:
 def spam_probabilities(texts: list[str], model: Any = None) -> list[float]:
     """Return the probability that each text (already `model_input`) is spam.
 
-    `model` is a fitted pipeline to use instead of the saved one (evaluation, tests).
+    `model` is a `LinearScorer` or a fitted pipeline to use instead of the model in use: the
+    active `DetectorVersion`'s, or the shipped artifact (see `versions.model_in_use`).
     """
     if model is None:
-        scorer = load_scorer()
-        return [scorer.probability(text) for text in texts]
+        from .versions import model_in_use  # deferred: versions reads the database
+
+        model = model_in_use().scorer
+    if isinstance(model, LinearScorer):
+        return [model.probability(text) for text in texts]
     return [float(row[1]) for row in model.predict_proba(texts)]
 
 

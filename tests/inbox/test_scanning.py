@@ -143,7 +143,7 @@ def test_near_identical_texts_to_ten_freelancers_form_one_campaign_and_all_copie
     assert members.count() == 10
     assert set(members.values_list("decision", flat=True)) == {"quarantine"}
     assert {m.reasons[0]["code"] for m in members} == {"campaign"}
-    assert "10 freelancers" in members.first().reasons[0]["detail"]
+    assert all("10 freelancers" in m.reasons[0]["detail"] for m in members)
     quarantined_events = OutboxEvent.objects.filter(type="message.quarantined")
     assert quarantined_events.count() == 10
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -156,7 +157,7 @@ def test_confirming_keeps_messages_quarantined_and_stores_labelled_examples(revi
 
 
 def test_messages_claimed_by_another_reviewer_are_skipped(reviewer):
-    other = UserFactory(username="other", is_staff=True)
+    other: Any = UserFactory(username="other", is_staff=True)
     messages = _quarantined(2)
     assert staff.queue_claim(message_ids=["m-0"], actor_id=other.pk) == 1
     assert staff.queue_claim(message_ids=["m-0"], actor_id=reviewer.pk) == 0

@@ -232,7 +232,7 @@ def purge_queues() -> None:
     from celery import current_app
 
     with current_app.connection_for_write() as conn:
-        channel = conn.default_channel
+        channel: Any = conn.default_channel
         for queue in ("inbox", "webhooks"):
             # A queue that was never declared has nothing to purge.
             with contextlib.suppress(Exception):

@@ -315,7 +315,7 @@ def _marketplace() -> list[tuple[bool, str]]:
 
 def test_answer_has_exactly_the_contract_shape_plus_matches():
     answer = analyze("Figma email: ux.omar@example.org — invite me and I'll quote").as_dict()
-    assert set(answer) == {"contact", "contact_purpose", "spam", "matches"}
+    assert set(answer) == {"contact", "contact_purpose", "spam", "matches", "model_version"}
     assert set(answer["contact"]) == {"emails", "phones", "urls", "handles"}
     assert set(answer["spam"]) == {"label", "score", "signals"}
     assert answer["contact"]["emails"] == ["ux.omar@example.org"]

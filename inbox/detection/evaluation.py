@@ -1,0 +1,698 @@
+"""Measure the detectors on messages their models never learned from (`make eval`).
+
+Every number comes from a model fitted without its test rows: a held-out split, k-fold
+cross-validation, or leaving one YouTube video's comments out. A training row whose model input
+is identical to a test row's is dropped from that training set too, so a copy-pasted comment
+cannot be "seen" through its twin. Each corpus is judged twice: by the model alone (probability
+≥ 0.5) and by the whole verdict (model + marketplace signals, `label != ok`), which is what the
+product does. The contact detectors are rules, not learned: they are run once over the contact
+sample. Speed is the whole `analyze` of one message, timed on one core after a warm-up.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import statistics
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from .contacts import find_contacts
+from .purpose import SCOPING, contact_purpose
+from .scoring import combine, model_input, signals_for
+from .training import SEED, Example, ModelText, fit, load_corpora, split
+
+Fit = Callable[[Sequence[Example], Sequence[ModelText]], Any]
+Split = tuple[list[int], list[int]]
+FOLDS = 5
+CONTACT_KINDS = ("email", "phone", "url", "handle")
+TIMED_MESSAGES = 400
+WARM_UP_MESSAGES = 100
+
+
+# --- Counting --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    """A confusion matrix of a yes/no judgement; "positive" is spam, scam or "has a detail"."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    @classmethod
+    def of(cls, truth: Sequence[bool], predicted: Sequence[bool]) -> Confusion:
+        """Return the matrix of `predicted` against `truth`."""
+        pairs = list(zip(truth, predicted, strict=True))
+        return cls(
+            tp=sum(t and p for t, p in pairs),
+            fp=sum(p and not t for t, p in pairs),
+            fn=sum(t and not p for t, p in pairs),
+            tn=sum(not t and not p for t, p in pairs),
+        )
+
+    def __add__(self, other: Confusion) -> Confusion:
+        return Confusion(
+            self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn
+        )
+
+    @property
+    def n(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+    @property
+    def positives(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float:
+        # Nothing flagged means no false alarm: precision 1 (as `training.scores` counts it).
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    @property
+    def false_positive_rate(self) -> float:
+        return self.fp / (self.fp + self.tn) if self.fp + self.tn else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        """Return the counts and the rounded scores, for reports and stored metrics."""
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A quality target of the issue; None where it says nothing."""
+
+    precision: float | None = None
+    recall: float | None = None
+    f1: float | None = None
+    max_false_positive_rate: float | None = None
+
+    def misses(self, confusion: Confusion) -> list[str]:
+        """Return what `confusion` falls short of ("recall 0.843 < 0.90"); [] when met."""
+        misses = []
+        for name, floor in (("precision", self.precision), ("recall", self.recall)):
+            value = getattr(confusion, name)
+            if floor is not None and value < floor:
+                misses.append(f"{name} {value:.3f} < {floor:.2f}")
+        if self.f1 is not None and confusion.f1 < self.f1:
+            misses.append(f"F1 {confusion.f1:.3f} < {self.f1:.2f}")
+        ceiling = self.max_false_positive_rate
+        if ceiling is not None and confusion.false_positive_rate > ceiling:
+            misses.append(f"false positives {confusion.false_positive_rate:.1%} > {ceiling:.0%}")
+        return misses
+
+    def describe(self) -> str:
+        parts = []
+        if self.precision is not None:
+            parts.append(f"precision ≥ {self.precision:.2f}")
+        if self.recall is not None:
+            parts.append(f"recall ≥ {self.recall:.2f}")
+        if self.f1 is not None:
+            parts.append(f"F1 ≥ {self.f1:.2f}")
+        if self.max_false_positive_rate is not None:
+            parts.append(f"false positives ≤ {self.max_false_positive_rate:.0%}")
+        return " at ".join(parts) if parts else "no target"
+
+
+# The issue's targets, "on unseen messages of the same kinds".
+TARGETS = {
+    "sms": Target(precision=0.98, recall=0.90),
+    "youtube": Target(),
+    "dm": Target(precision=0.95, recall=0.90),
+    "contacts": Target(f1=0.95),
+    "hard_negatives": Target(max_false_positive_rate=0.03),
+    "scoping": Target(recall=0.90),
+}
+MAX_MS_PER_MESSAGE = 2.0
+
+
+# --- Predicting out of sample ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What judging one example needs besides a model: its model inputs and its signals."""
+
+    text: ModelText
+    signals: tuple[str, ...]
+
+
+def prepare(examples: Sequence[Example]) -> list[Prepared]:
+    """Return the model inputs and signals of each example (the same as `analyze` computes)."""
+    prepared = []
+    for example in examples:
+        findings = find_contacts(example.text)
+        spans = findings.matches
+        full = model_input(example.text, spans)
+        bare = model_input(example.text, spans, placeholders=False) if spans else full
+        purpose = contact_purpose(example.text, findings)
+        prepared.append(
+            Prepared(
+                ModelText(full, bare, bool(spans)),
+                tuple(signals_for(example.text, findings, purpose)),
+            )
+        )
+    return prepared
+
+
+@dataclass(frozen=True, slots=True)
+class Predictions:
+    """Judgements of some examples, each by a model that did not train on it."""
+
+    index: tuple[int, ...] = ()  # positions in the examples
+    probability: tuple[float, ...] = ()  # the model's, of the text with contact placeholders
+    verdict: tuple[bool, ...] = ()  # the whole analysis: label != ok
+    score: tuple[float, ...] = ()  # the verdict's score
+
+    def __add__(self, other: Predictions) -> Predictions:
+        return Predictions(
+            self.index + other.index,
+            self.probability + other.probability,
+            self.verdict + other.verdict,
+            self.score + other.score,
+        )
+
+    def only(self, keep: Callable[[int], bool]) -> Predictions:
+        """Return the predictions of the examples at the positions `keep` accepts."""
+        rows = list(zip(self.index, self.probability, self.verdict, self.score, strict=True))
+        kept = [row for row in rows if keep(row[0])]
+        return Predictions(*(tuple(column) for column in zip(*kept, strict=True)))
+
+    def confusion(
+        self, examples: Sequence[Example], *, judged_by: str, threshold: float = 0.5
+    ) -> Confusion:
+        """Return the matrix of the "verdict", of "quarantine" (≥ threshold) or the "model"."""
+        truth = [examples[i].spam for i in self.index]
+        if judged_by == "verdict":
+            return Confusion.of(truth, self.verdict)
+        if judged_by == "quarantine":
+            flagged = zip(self.verdict, self.score, strict=True)
+            return Confusion.of(truth, [v and score >= threshold for v, score in flagged])
+        return Confusion.of(truth, [probability >= 0.5 for probability in self.probability])
+
+
+def predict(
+    model: Any, examples: Sequence[Example], prepared: Sequence[Prepared], index: Sequence[int]
+) -> Predictions:
+    """Return what `model` and the verdict built on it say of the examples at `index`."""
+    if not index:
+        return Predictions()
+    full = model.predict_proba([prepared[i].text.full for i in index])[:, 1]
+    bare = model.predict_proba([prepared[i].text.bare for i in index])[:, 1]
+    verdicts = [
+        combine(float(p), list(prepared[i].signals), bare_probability=float(b))
+        for i, p, b in zip(index, full, bare, strict=True)
+    ]
+    return Predictions(
+        tuple(index),
+        tuple(float(p) for p in full),
+        tuple(verdict.label != "ok" for verdict in verdicts),
+        tuple(verdict.score for verdict in verdicts),
+    )
+
+
+def without_copies(
+    train: Sequence[int], test: Sequence[int], prepared: Sequence[Prepared]
+) -> list[int]:
+    """Return `train` without the examples whose model input is also a test example's."""
+    tested = {prepared[i].text.full for i in test}
+    return [i for i in train if prepared[i].text.full not in tested]
+
+
+def holdout_split(examples: Sequence[Example], prepared: Sequence[Prepared]) -> Split:
+    """Return the stratified 25 % hold-out of `training.split`, copies of test rows removed."""
+    train, test = split(examples)
+    return without_copies(train, test, prepared), test
+
+
+def fold_splits(
+    examples: Sequence[Example],
+    prepared: Sequence[Prepared],
+    corpus: str,
+    *,
+    folds: int = FOLDS,
+) -> list[Split]:
+    """Return stratified k-fold splits of one corpus; each trains on every other corpus too."""
+    from sklearn.model_selection import StratifiedKFold
+
+    rows = [i for i, example in enumerate(examples) if example.corpus == corpus]
+    others = [i for i, example in enumerate(examples) if example.corpus != corpus]
+    folder = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    splits = []
+    for train_at, test_at in folder.split(rows, [examples[i].spam for i in rows]):
+        test = [rows[p] for p in test_at]
+        train = sorted(others + [rows[p] for p in train_at])
+        splits.append((without_copies(train, test, prepared), test))
+    return splits
+
+
+def group_splits(
+    examples: Sequence[Example], prepared: Sequence[Prepared], corpus: str
+) -> list[tuple[str, Split]]:
+    """Return one split per group of a corpus (a YouTube video): test it, train on the rest."""
+    groups = sorted({example.group for example in examples if example.corpus == corpus})
+    splits = []
+    for group in groups:
+        test = [i for i, e in enumerate(examples) if e.corpus == corpus and e.group == group]
+        train = [i for i, e in enumerate(examples) if not (e.corpus == corpus and e.group == group)]
+        splits.append((group, (without_copies(train, test, prepared), test)))
+    return splits
+
+
+def out_of_sample(
+    examples: Sequence[Example],
+    prepared: Sequence[Prepared],
+    splits: Sequence[Split],
+    *,
+    fit_model: Fit = fit,
+) -> Predictions:
+    """Fit one model per split on its training rows and return its predictions of the test rows."""
+    predictions = Predictions()
+    for train, test in splits:
+        if set(train) & set(test):
+            raise ValueError("A split trains on its own test rows.")
+        model = fit_model([examples[i] for i in train], [prepared[i].text for i in train])
+        predictions += predict(model, examples, prepared, test)
+    return predictions
+
+
+def precision_at_recall(
+    truth: Sequence[bool], probabilities: Sequence[float], recall: float
+) -> tuple[float, float]:
+    """Return (threshold, precision) of the highest threshold that reaches `recall`.
+
+    Chosen on the rows it is measured on, so it is optimistic: it says what a threshold could
+    reach, not what the shipped one does.
+    """
+    ranked = sorted(zip(probabilities, truth, strict=True), reverse=True)
+    positives = sum(truth)
+    found = 0
+    for flagged, (probability, spam) in enumerate(ranked, start=1):
+        found += spam
+        if positives and found / positives >= recall:
+            return probability, found / flagged
+    return 0.0, positives / len(ranked) if ranked else 1.0
+
+
+# --- Contact details -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """One labelled message of the contact sample."""
+
+    text: str
+    kinds: frozenset[str]  # the kinds of contact detail it holds
+    scoping: bool  # shared for an allowed purpose
+
+
+def load_contact_sample(data_dir: Path) -> list[ContactRow]:
+    """Return the rows of `contact_sample.csv`."""
+    with (data_dir / "contact_sample.csv").open(newline="", encoding="utf-8") as handle:
+        return [
+            ContactRow(
+                row["text"],
+                frozenset(kind for kind in CONTACT_KINDS if row[f"has_{kind}"] == "1"),
+                row["scoping"] == "1",
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class ContactResult:
+    """How well contact details and their purpose are found."""
+
+    by_kind: dict[str, Confusion]
+    all_kinds: Confusion  # every (message, kind) pair counted once: micro-averaged
+    any_contact: Confusion  # "has some contact detail", per message
+    hard_negatives: Confusion  # messages with none: fp = something found anyway
+    scoping: Confusion  # shared for an allowed purpose
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "by_kind": {kind: c.as_dict() for kind, c in self.by_kind.items()},
+            "all_kinds": self.all_kinds.as_dict(),
+            "any_contact": self.any_contact.as_dict(),
+            "hard_negatives": {
+                "n": self.hard_negatives.n,
+                "false_positives": self.hard_negatives.fp,
+                "rate": round(self.hard_negatives.false_positive_rate, 4),
+            },
+            "scoping": self.scoping.as_dict(),
+        }
+
+
+def found_kinds(text: str) -> tuple[frozenset[str], bool]:
+    """Return the kinds of contact detail found in `text`, and whether they are for scoping."""
+    findings = find_contacts(text)
+    found = {
+        "email": bool(findings.emails),
+        "phone": bool(findings.phones),
+        "url": bool(findings.urls),
+        "handle": bool(findings.handles),
+    }
+    kinds = frozenset(kind for kind, present in found.items() if present)
+    return kinds, contact_purpose(text, findings) == SCOPING
+
+
+def evaluate_contacts(rows: Sequence[ContactRow]) -> ContactResult:
+    """Return per-kind, overall, hard-negative and purpose matrices over `rows`."""
+    found = [found_kinds(row.text) for row in rows]
+    by_kind = {
+        kind: Confusion.of([kind in row.kinds for row in rows], [kind in f for f, _ in found])
+        for kind in CONTACT_KINDS
+    }
+    empty = [i for i, row in enumerate(rows) if not row.kinds]
+    return ContactResult(
+        by_kind=by_kind,
+        all_kinds=sum(by_kind.values(), Confusion()),
+        any_contact=Confusion.of([bool(row.kinds) for row in rows], [bool(f) for f, _ in found]),
+        hard_negatives=Confusion.of([False] * len(empty), [bool(found[i][0]) for i in empty]),
+        scoping=Confusion.of([row.scoping for row in rows], [scoping for _, scoping in found]),
+    )
+
+
+# --- Speed -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Milliseconds per message of the whole analysis: CPU time, and wall-clock time.
+
+    CPU time is what one message costs one core; wall-clock time also counts the moments other
+    processes had the core, so on a busy machine it says more about the machine.
+    """
+
+    messages: int
+    cpu_ms: list[float]  # sorted
+    wall_ms: list[float]  # sorted
+    one_core: bool
+    model_version: str
+
+    @staticmethod
+    def _summary(timings: Sequence[float]) -> dict[str, float]:
+        return {
+            "mean": round(statistics.fmean(timings), 3),
+            "median": round(statistics.median(timings), 3),
+            "p95": round(timings[min(len(timings) - 1, int(0.95 * len(timings)))], 3),
+            "max": round(timings[-1], 3),
+        }
+
+    @property
+    def cpu(self) -> dict[str, float]:
+        return self._summary(self.cpu_ms)
+
+    @property
+    def wall(self) -> dict[str, float]:
+        return self._summary(self.wall_ms)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "messages": self.messages,
+            "cpu_ms": self.cpu,
+            "wall_ms": self.wall,
+            "one_core": self.one_core,
+            "model_version": self.model_version,
+        }
+
+
+@contextmanager
+def one_core() -> Iterator[bool]:
+    """Pin this process to one CPU while the block runs; yield whether that was possible."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield False
+        return
+    allowed = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(allowed)})
+    try:
+        yield True
+    finally:
+        os.sched_setaffinity(0, allowed)
+
+
+def time_analysis(texts: Sequence[str], *, warm_up: Sequence[str] = (), rounds: int = 2) -> Timing:
+    """Return the time `analyze` takes per message of `texts`, after analysing `warm_up`."""
+    from .analyzer import analyze
+
+    with one_core() as pinned:
+        # The first call loads the model; the look-alike table fills its cache as it goes.
+        version = analyze("warm up").model_version
+        for text in warm_up:
+            analyze(text)
+        cpu, wall = [], []
+        for _ in range(rounds):
+            for text in texts:
+                cpu_started, wall_started = time.process_time(), time.perf_counter()
+                analyze(text)
+                wall.append((time.perf_counter() - wall_started) * 1000)
+                cpu.append((time.process_time() - cpu_started) * 1000)
+    return Timing(len(texts), sorted(cpu), sorted(wall), pinned, version)
+
+
+# --- The report ------------------------------------------------------------------------------
+
+
+class Output(Protocol):
+    """Where the report goes: a text stream or a management command's stdout."""
+
+    def write(self, text: str, /) -> Any: ...
+
+    def flush(self) -> Any: ...
+
+
+@dataclass
+class Report:
+    """Every measurement of one run, printed as it is made and kept for the docs."""
+
+    out: Output
+    quarantine_threshold: float = 0.8
+    results: dict[str, Any] = field(default_factory=dict)
+    targets: list[tuple[str, list[str]]] = field(default_factory=list)  # (what, misses)
+
+    def line(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def header(self) -> None:
+        self.line(
+            f"  {'evaluation':<28} {'judged by':<12} {'n':>5} {'TP':>5} {'FP':>4} {'FN':>4} "
+            f"{'TN':>5}  {'prec.':>6} {'recall':>6} {'F1':>6}  target"
+        )
+
+    def row(self, evaluation: str, judged_by: str, confusion: Confusion, target: Target) -> None:
+        misses = target.misses(confusion)
+        if target == Target():
+            verdict = "-"
+        else:
+            verdict = "met" if not misses else "NOT MET (" + "; ".join(misses) + ")"
+        self.line(
+            f"  {evaluation:<28} {judged_by:<12} {confusion.n:>5} {confusion.tp:>5} "
+            f"{confusion.fp:>4} {confusion.fn:>4} {confusion.tn:>5}  {confusion.precision:>6.3f} "
+            f"{confusion.recall:>6.3f} {confusion.f1:>6.3f}  {verdict}"
+        )
+
+
+def _corpus_title(examples: Sequence[Example], corpus: str, name: str) -> str:
+    rows = [example for example in examples if example.corpus == corpus]
+    return f"{name} ({len(rows):,} messages, {sum(e.spam for e in rows):,} spam)"
+
+
+def _judged(
+    report: Report,
+    examples: Sequence[Example],
+    key: str,
+    evaluation: str,
+    predictions: Predictions,
+    target: Target,
+    *,
+    counts_for_target: bool,
+) -> None:
+    """Print the verdict's and the model's rows of one evaluation and keep them."""
+    verdict = predictions.confusion(examples, judged_by="verdict")
+    quarantine = predictions.confusion(
+        examples, judged_by="quarantine", threshold=report.quarantine_threshold
+    )
+    model = predictions.confusion(examples, judged_by="model")
+    report.row(evaluation, "verdict", verdict, target)
+    report.row("", f"score ≥ {report.quarantine_threshold:g}", quarantine, target)
+    report.row("", "model alone", model, target)
+    report.results.setdefault(key, {})[evaluation] = {
+        "verdict": verdict.as_dict(),
+        "quarantine": quarantine.as_dict(),
+        "model": model.as_dict(),
+    }
+    if counts_for_target and target != Target():
+        report.targets.append((f"{key} verdict, {evaluation}", target.misses(verdict)))
+
+
+def _reachable(report: Report, examples: Sequence[Example], predictions: Predictions) -> None:
+    truth = [examples[i].spam for i in predictions.index]
+    threshold, precision = precision_at_recall(truth, predictions.probability, 0.90)
+    report.line(
+        f"  (the model alone reaches recall 0.90 at threshold {threshold:.2f} with precision "
+        f"{precision:.3f} — a threshold picked on these test rows, so optimistic)"
+    )
+
+
+def evaluate(data_dir: Path, out: Output, *, folds: int = FOLDS) -> Report:
+    """Measure every detector on the corpora in `data_dir`, printing tables to `out`."""
+    import sklearn
+
+    from inbox.models import Policy
+
+    # A scan quarantines a spam or scam verdict only from the policy's threshold on.
+    report = Report(out, quarantine_threshold=Policy._meta.get_field("spam_threshold").default)
+    started = time.perf_counter()
+    examples = load_corpora(data_dir)
+    prepared = prepare(examples)
+    report.line(
+        f"Inbox Guard detector evaluation — data {data_dir}, scikit-learn {sklearn.__version__}"
+    )
+    report.line("Every model below is fitted without its test rows (nor exact copies of them).")
+    report.line(
+        "'verdict' is the whole analysis (label != ok, the targets' measure); 'score ≥ "
+        f"{report.quarantine_threshold:g}' what the default policy quarantines; 'model alone' "
+        "is the model's probability ≥ 0.5."
+    )
+
+    holdout = out_of_sample(examples, prepared, [holdout_split(examples, prepared)])
+
+    def in_corpus(corpus: str) -> Callable[[int], bool]:
+        return lambda i: examples[i].corpus == corpus
+
+    # SMS: the hold-out, and every message predicted once by 5-fold cross-validation.
+    target = TARGETS["sms"]
+    report.line()
+    report.line(_corpus_title(examples, "sms", "SMS spam — UCI SMS Spam Collection"))
+    report.line(f"  target: {target.describe()}")
+    report.header()
+    _judged(report, examples, "sms", "held-out 25 %", holdout.only(in_corpus("sms")), target,
+            counts_for_target=False)  # fmt: skip
+    sms_cv = out_of_sample(examples, prepared, fold_splits(examples, prepared, "sms", folds=folds))
+    _judged(report, examples, "sms", f"{folds}-fold CV", sms_cv, target, counts_for_target=True)
+    _reachable(report, examples, sms_cv)
+
+    # YouTube: each video's comments judged by a model trained on the other four videos.
+    target = TARGETS["youtube"]
+    report.line()
+    report.line(_corpus_title(examples, "youtube", "YouTube comment spam — UCI, 5 videos"))
+    report.line("  target: none in the issue (a second public spam corpus)")
+    report.header()
+    _judged(report, examples, "youtube", "held-out 25 %", holdout.only(in_corpus("youtube")),
+            target, counts_for_target=False)  # fmt: skip
+    unseen_videos = Predictions()
+    for group, group_split in group_splits(examples, prepared, "youtube"):
+        predictions = out_of_sample(examples, prepared, [group_split])
+        unseen_videos += predictions
+        _judged(report, examples, "youtube", f"unseen {group}", predictions, target,
+                counts_for_target=False)  # fmt: skip
+    _judged(report, examples, "youtube", "unseen video, all 5", unseen_videos, target,
+            counts_for_target=False)  # fmt: skip
+    _reachable(report, examples, unseen_videos)
+
+    # Marketplace messages: too few for one split to mean much, so 5-fold CV too.
+    target = TARGETS["dm"]
+    report.line()
+    report.line(_corpus_title(examples, "dm", "Marketplace scams — dm_sample.csv"))
+    report.line(f"  target: {target.describe()}")
+    report.line(
+        "  note: the signals' phrase families were written with these messages in view, so the "
+        "verdict is in-sample for the rules; only the model is cross-validated"
+    )
+    report.header()
+    _judged(report, examples, "dm", "held-out 25 %", holdout.only(in_corpus("dm")), target,
+            counts_for_target=False)  # fmt: skip
+    dm_cv = out_of_sample(examples, prepared, fold_splits(examples, prepared, "dm", folds=folds))
+    _judged(report, examples, "dm", f"{folds}-fold CV", dm_cv, target, counts_for_target=True)
+
+    _report_contacts(report, data_dir)
+
+    # Speed: a mix of every corpus, none of the timed messages used to warm up.
+    pool = [example.text for example in examples] + [
+        row.text for row in load_contact_sample(data_dir)
+    ]
+    random.Random(SEED).shuffle(pool)  # noqa: S311 - a reproducible sample, not a secret
+    warm_up, timed = pool[:WARM_UP_MESSAGES], pool[WARM_UP_MESSAGES:][:TIMED_MESSAGES]
+    timing = time_analysis(timed, warm_up=warm_up)
+    report.results["timing"] = timing.as_dict()
+    cpu, wall = timing.cpu, timing.wall
+    misses = []
+    if cpu["mean"] > MAX_MS_PER_MESSAGE:
+        misses.append(f"mean {cpu['mean']:.2f} ms of CPU > {MAX_MS_PER_MESSAGE:g} ms")
+    report.targets.append(("ms per message (CPU, one core)", misses))
+    report.line()
+    report.line(
+        f"Speed — the whole analyze() of {timing.messages} messages from every corpus, 2 rounds, "
+        f"after {len(warm_up)} warm-up messages, {'on one core' if timing.one_core else 'unpinned'}"
+        f", model {timing.model_version}"
+    )
+    for name, summary in (("CPU time  ", cpu), ("wall clock", wall)):
+        report.line(
+            f"  {name}  mean {summary['mean']:.3f} ms  median {summary['median']:.3f} ms  "
+            f"p95 {summary['p95']:.3f} ms  max {summary['max']:.3f} ms"
+        )
+    report.line(
+        f"  target ≤ {MAX_MS_PER_MESSAGE:g} ms per message (mean CPU time): "
+        f"{'met' if not misses else 'NOT MET'}"
+    )
+    report.line()
+    report.line("Targets (verdicts on cross-validated or unseen rows):")
+    for what, misses in report.targets:
+        report.line(f"  {what:<34} {'met' if not misses else 'NOT MET: ' + '; '.join(misses)}")
+    report.line(f"Done in {time.perf_counter() - started:.0f} s.")
+    return report
+
+
+def _report_contacts(report: Report, data_dir: Path) -> None:
+    rows = load_contact_sample(data_dir)
+    result = evaluate_contacts(rows)
+    report.results["contacts"] = result.as_dict()
+    report.line()
+    report.line(
+        f"Contact details — contact_sample.csv ({len(rows)} messages, "
+        f"{result.hard_negatives.n} hard negatives)"
+    )
+    report.line(
+        "  note: rules (nothing is trained), written with this sample in view: in-sample numbers"
+    )
+    report.header()
+    for kind, confusion in result.by_kind.items():
+        report.row(f"has_{kind}", "detector", confusion, Target())
+    report.row("all four kinds (micro)", "detector", result.all_kinds, TARGETS["contacts"])
+    report.row("any contact detail", "detector", result.any_contact, Target())
+    report.row("allowed purpose", "scoping", result.scoping, TARGETS["scoping"])
+    hard = result.hard_negatives
+    hard_misses = TARGETS["hard_negatives"].misses(hard)
+    report.line(
+        f"  hard negatives (prices, versions, file names; no detail): {hard.fp} of {hard.n} "
+        f"flagged ({hard.false_positive_rate:.1%}) — target ≤ 3 %: "
+        f"{'met' if not hard_misses else 'NOT MET'}"
+    )
+    report.targets.append(("contact details F1", TARGETS["contacts"].misses(result.all_kinds)))
+    report.targets.append(("contact hard negatives", hard_misses))
+    report.targets.append(("allowed purpose recall", TARGETS["scoping"].misses(result.scoping)))
