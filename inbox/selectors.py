@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet, Value
 
 from .models import Connection, Message, NewContact, OutboxEvent, Outcome, Policy, Sender
 from .policy import FORUM_ELIGIBILITY, ContactCounter, PolicyRules, SenderFacts
@@ -73,16 +73,15 @@ def sender_facts(sender: Sender | None) -> SenderFacts | None:
 
 def pair_is_connected(*, sender_id: str, recipient_id: str) -> bool:
     """Return whether the pair has a connection, or the recipient started a delivered thread."""
-    connected = Connection.objects.filter(
+    contracted = Connection.objects.filter(
         Q(client_id=sender_id, freelancer_id=recipient_id)
         | Q(client_id=recipient_id, freelancer_id=sender_id)
-    ).exists()
-    return (
-        connected
-        or Message.objects.filter(
-            sender_id=recipient_id, recipient_id=sender_id, decision=Outcome.DELIVER
-        ).exists()
-    )
+    ).values_list(Value(1))[:1]
+    answered = Message.objects.filter(
+        sender_id=recipient_id, recipient_id=sender_id, decision=Outcome.DELIVER
+    ).values_list(Value(1))[:1]
+    # One round trip for both questions.
+    return bool(contracted.union(answered, all=True)[:1])
 
 
 def contact_counter(

@@ -117,14 +117,12 @@ def message_check(*, incoming: MessageIn, now: datetime | None = None) -> tuple[
     different message.
     """
     digest = body_digest(incoming.body)
-    existing = selectors.message_get(message_id=incoming.message_id)
-    if existing is not None:
-        return _same_message_or_conflict(existing, incoming, digest), False
     try:
+        # New messages are the hot path: no read first. A retry (or a concurrent twin) fails on
+        # the unique message_id, everything it did rolls back, and the stored decision answers.
         with transaction.atomic():
             return _message_decide_and_store(incoming, digest, now), True
     except IntegrityError:
-        # A concurrent request with the same message_id committed first.
         existing = selectors.message_get(message_id=incoming.message_id)
         if existing is None:
             raise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from inbox.policy import BlockEntry, RecipientPrefs
 
@@ -21,9 +21,11 @@ def recipient_prefs(
     Only blocks that could match this sender are loaded (indexed lookups), so the cost does not
     grow with the number of blocks.
     """
+    trusted = AllowedSender.objects.filter(freelancer=OuterRef("pk"), sender_id=sender_id)
     freelancer = (
         Freelancer.objects.filter(account_id=recipient_id)
         .only("id", "direct_mode", "job_invite_mode", "keyword_filters")
+        .annotate(trusts_sender=Exists(trusted))
         .first()
     )
     if freelancer is None:
@@ -39,15 +41,11 @@ def recipient_prefs(
             could_match, freelancer=freelancer
         ).values_list("scope", "sender_id", "organization_id", "identity_key")
     )
-    allowed = (
-        not blocks
-        and AllowedSender.objects.filter(freelancer=freelancer, sender_id=sender_id).exists()
-    )
     return RecipientPrefs(
         modes={"direct": freelancer.direct_mode, "job_invite": freelancer.job_invite_mode},
         keyword_filters=tuple(freelancer.keyword_filters or ()),
         blocks=blocks,
-        allows_sender=allowed,
+        allows_sender=bool(freelancer.trusts_sender),
     )
 
 
