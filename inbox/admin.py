@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -24,7 +23,7 @@ from .models import (
     ServiceToken,
     WebhookAttempt,
 )
-from .policy import validate_contact_rule, validate_eligibility
+from .staff_forms import PolicyDraftForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -40,33 +39,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class PolicyForm(forms.ModelForm):
-    class Meta:
-        model = Policy
-        fields = ["note", *POLICY_RULE_FIELDS]
-
-    def clean_contact_rule(self) -> Any:
-        rule = self.cleaned_data["contact_rule"]
-        try:
-            validate_contact_rule(rule)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-        return rule
-
-    def clean_eligibility(self) -> Any:
-        expression = self.cleaned_data["eligibility"]
-        try:
-            validate_eligibility(expression)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-        return expression
-
-
 @admin.register(Policy)
 class PolicyAdmin(admin.ModelAdmin):
     """Versions are created from the active one and activated; never edited or deleted."""
 
-    form = PolicyForm
+    form = PolicyDraftForm  # the same validation as the review UI
     list_display = ["version", "is_active", "note", "created_at", "created_by", "activated_at"]
     list_filter = ["is_active"]
     actions = ["activate"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -153,6 +154,14 @@ class WhatIfForm(forms.Form):
     days = forms.IntegerField(min_value=1, max_value=30, initial=7, label="Days to replay")
 
 
+def _validated(value: Any, validate: Callable[[Any], None]) -> Any:
+    try:
+        validate(value)
+    except ValueError as error:
+        raise forms.ValidationError(str(error)) from None
+    return value
+
+
 class PolicyDraftForm(forms.ModelForm):
     """Every threshold of a version; validated by the model's own validators."""
 
@@ -171,20 +180,10 @@ class PolicyDraftForm(forms.ModelForm):
         }
 
     def clean_contact_rule(self) -> Any:
-        rule = self.cleaned_data["contact_rule"]
-        try:
-            validate_contact_rule(rule)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-        return rule
+        return _validated(self.cleaned_data["contact_rule"], validate_contact_rule)
 
     def clean_eligibility(self) -> Any:
-        expression = self.cleaned_data["eligibility"]
-        try:
-            validate_eligibility(expression)
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-        return expression
+        return _validated(self.cleaned_data["eligibility"], validate_eligibility)
 
     def rule_values(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in POLICY_RULE_FIELDS}
