@@ -76,11 +76,11 @@ def pair_is_connected(*, sender_id: str, recipient_id: str) -> bool:
     contracted = Connection.objects.filter(
         Q(client_id=sender_id, freelancer_id=recipient_id)
         | Q(client_id=recipient_id, freelancer_id=sender_id)
-    ).values_list(Value(1))[:1]
+    ).values_list(Value(1))
     answered = Message.objects.filter(
         sender_id=recipient_id, recipient_id=sender_id, decision=Outcome.DELIVER
-    ).values_list(Value(1))[:1]
-    # One round trip for both questions.
+    ).values_list(Value(1))
+    # One round trip for both questions; the outer LIMIT stops at the first row found.
     return bool(contracted.union(answered, all=True)[:1])
 
 
