@@ -550,6 +550,7 @@ class Command(BaseCommand):
         write(f"  Web UI    {base_url}/")
         write(f"  API docs  {base_url}/api/docs/")
         write(f"  Admin     {base_url}/admin/")
+        write(f"  Review    {base_url}/review/   (trust & safety, sign in as admin)")
         write("")
         write("  Logins (username / password):")
         for username, password in logins:
