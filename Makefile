@@ -17,6 +17,7 @@ help:
 	@echo "make test   install and run the whole suite against local PostgreSQL and Redis"
 	@echo "make lint   ruff (lint + format check) and mypy"
 	@echo "make bench  benchmarks against a production-like server; results in docs/benchmarks.md"
+	@echo "make eval   detector precision/recall/F1 on held-out data; results in docs/detection.md"
 
 install: $(VENV)/.installed
 
@@ -59,6 +60,7 @@ lint: install
 
 bench: install services
 	bench/run.sh
+	$(PY) bench/pipeline.py
 
 clean:
 	rm -rf $(VENV) var
