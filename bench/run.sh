@@ -61,7 +61,7 @@ manage migrate --no-input -v 0
 redis9 flushdb >/dev/null
 
 say "loading freelancers, senders, connections and allowed senders"
-"$PY" "$BENCH/load.py" base
+"$PY" "$BENCH/load.py" base --out "$RESULTS"
 BENCH_KEY=$(manage create_service_token bench 2>/dev/null | tail -1)
 export BENCH_KEY
 
