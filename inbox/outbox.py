@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import EventState, EventType, Message, OutboxEvent, WebhookAttempt
+from .queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +62,7 @@ def event_record(
         created_at=now,
     )
     if settings.WEBHOOK_URL:
-        from .tasks import enqueue, webhook_send
-
-        transaction.on_commit(lambda: enqueue(webhook_send, event.pk))
+        transaction.on_commit(lambda: enqueue("inbox.webhook_send", event.pk))
     return event
 
 

@@ -38,6 +38,7 @@ from .policy import (
     validate_contact_rule,
     validate_eligibility,
 )
+from .queue import enqueue
 
 SENDER_FACT_FIELDS = (
     "display_name",
@@ -216,9 +217,7 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         message, verdict=verdict, by=DecidedBy.POLICY, at=now, inputs=check_input_snapshot(check)
     )
     if message.scan_state == ScanState.PENDING:
-        from .tasks import enqueue, scan_message
-
-        transaction.on_commit(lambda: enqueue(scan_message, message.pk))
+        transaction.on_commit(lambda: enqueue("inbox.scan_message", message.pk))
     if verdict.counts_as_new_contact:
         NewContact.objects.bulk_create(
             [

@@ -9,6 +9,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from . import outbox, scanning
+from .queue import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -23,16 +24,6 @@ def work_task(name: str) -> Any:
         max_retries=5,
         retry_jitter=True,
     )
-
-
-def enqueue(task: Any, *args: Any) -> bool:
-    """Send a task; with the broker down, log and return False (a sweep enqueues it later)."""
-    try:
-        task.apply_async(args=args)
-    except Exception:  # the broker's errors vary by transport; none may fail the caller
-        logger.warning("Could not enqueue %s%r; the sweep will retry it", task.name, args)
-        return False
-    return True
 
 
 @work_task("inbox.scan_message")
@@ -55,13 +46,13 @@ def sweep() -> dict[str, int]:
     """Enqueue work whose task was lost: pending scans, due webhooks, unapplied blocks."""
     scans = scanning.scans_claim_for_enqueue()
     for message_pk in scans:
-        enqueue(scan_message, message_pk)
+        enqueue(scan_message.name, message_pk)
     events = outbox.events_due()
     for event_pk in events:
-        enqueue(webhook_send, event_pk)
+        enqueue(webhook_send.name, event_pk)
     blocks = scanning.blocks_pending_pull_back()
     for block_id in blocks:
-        enqueue(pull_back_block, block_id)
+        enqueue(pull_back_block.name, block_id)
     return {"scans": len(scans), "events": len(events), "blocks": len(blocks)}
 
 

@@ -13,6 +13,7 @@ from inbox.errors import Invalid, NotFound
 from inbox.fields import ID_PATTERN
 from inbox.models import Sender
 from inbox.policy import CONTACT_MODES
+from inbox.queue import enqueue
 
 from .models import AllowedSender, Block, BlockScope, Freelancer
 
@@ -114,9 +115,7 @@ def block_create(*, account_id: str, sender_id: str, scope: str) -> tuple[Block,
                 defaults={"organization_id": organization_id, "identity_key": identity_key},
             )
             if created:
-                from inbox.tasks import enqueue, pull_back_block
-
-                transaction.on_commit(lambda: enqueue(pull_back_block, block.pk))
+                transaction.on_commit(lambda: enqueue("inbox.pull_back_block", block.pk))
             return block, created
     except IntegrityError:
         return Block.objects.get(freelancer=freelancer, sender_id=sender_id, scope=scope), False
