@@ -63,49 +63,41 @@ def sender_standing_set(
     *, account_id: str, standing: str, reason: str, actor_id: int | None
 ) -> Sender:
     """Put a sender on hold or suspend them (or restore good standing); the next check obeys."""
-    reason = _require_reason(reason)
     if standing not in Standing.values:
         raise Invalid("Unknown standing.", fields={"standing": ["Use good, on_hold or suspended."]})
-    with transaction.atomic():
-        sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
-        if sender is None:
-            raise NotFound("No such sender.")
-        before = sender.effective_standing
-        sender.standing_override = standing
-        sender.standing_override_reason = reason
-        sender.standing_override_at = timezone.now()
-        sender.standing_override_by_id = actor_id
-        sender.save(
-            update_fields=[
-                "standing_override",
-                "standing_override_reason",
-                "standing_override_at",
-                "standing_override_by",
-            ]
-        )
-        audit_record(
-            actor_id=actor_id,
-            action="sender.standing_set",
-            target=f"sender:{account_id}",
-            reason=reason,
-            before=before,
-            after=standing,
-        )
-    return sender
+    return _standing_override_write(
+        account_id=account_id,
+        override=standing,
+        reason=reason,
+        actor_id=actor_id,
+        action="sender.standing_set",
+    )
 
 
 def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) -> Sender:
     """Remove trust & safety's override: the messaging system's facts apply again."""
+    return _standing_override_write(
+        account_id=account_id,
+        override="",
+        reason=reason,
+        actor_id=actor_id,
+        action="sender.standing_lifted",
+    )
+
+
+def _standing_override_write(
+    *, account_id: str, override: str, reason: str, actor_id: int | None, action: str
+) -> Sender:
     reason = _require_reason(reason)
     with transaction.atomic():
         sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
         if sender is None:
             raise NotFound("No such sender.")
         before = sender.effective_standing
-        sender.standing_override = ""
-        sender.standing_override_reason = ""
-        sender.standing_override_at = None
-        sender.standing_override_by = None
+        sender.standing_override = override
+        sender.standing_override_reason = reason if override else ""
+        sender.standing_override_at = timezone.now() if override else None
+        sender.standing_override_by_id = actor_id if override else None
         sender.save(
             update_fields=[
                 "standing_override",
@@ -116,11 +108,11 @@ def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) 
         )
         audit_record(
             actor_id=actor_id,
-            action="sender.standing_lifted",
+            action=action,
             target=f"sender:{account_id}",
             reason=reason,
             before=before,
-            after=sender.standing,
+            after=sender.effective_standing,
         )
     return sender
 

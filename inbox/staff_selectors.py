@@ -620,12 +620,9 @@ def webhook_backlog(*, now: datetime | None = None) -> WebhookBacklog:
     )
 
 
-@dataclass
-class DayRow:
-    day: date
-    decisions: list[int]
-    total: int
-    reasons: list[int]
+class _ReleaseRate:
+    """Released ÷ quarantined: the false-positive estimate."""
+
     quarantined: int
     released: int
 
@@ -640,7 +637,17 @@ class DayRow:
 
 
 @dataclass
-class MetricsOverview:
+class DayRow(_ReleaseRate):
+    day: date
+    decisions: list[int]
+    total: int
+    reasons: list[int]
+    quarantined: int
+    released: int
+
+
+@dataclass
+class MetricsOverview(_ReleaseRate):
     days: list[DayRow]
     decisions: list[tuple[str, str]]
     top_reasons: list[tuple[str, int]]
@@ -653,15 +660,6 @@ class MetricsOverview:
     webhooks: WebhookBacklog
     since: datetime
     extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def release_rate(self) -> float | None:
-        return self.released / self.quarantined if self.quarantined else None
-
-    @property
-    def release_percent(self) -> str:
-        rate = self.release_rate
-        return "—" if rate is None else f"{rate:.1%}"
 
 
 def quarantined_now() -> int:
