@@ -2,21 +2,47 @@
 
 Senders who want to move a conversation elsewhere hide their details from simple filters:
 `ben[at]example[dot]org`, `d a n i e l . k @ example . net`, "five five five …", Cyrillic look-alike
-letters, zero-width characters, `T·e·l·e·g·r·a·m`. `find_contacts` undoes those disguises in a few
-successive *views* of the text, each of which remembers, for every character, where it came from
-in the original, so that every finding can be highlighted where the sender wrote it.
+letters, zero-width characters, keycap emoji, `T·e·l·e·g·r·a·m`. `find_contacts` undoes those
+disguises in a few successive *views* of the text, each of which remembers, for every character,
+where it came from in the original, so that every finding can be highlighted where the sender
+wrote it.
 
-The views, in order: look-alikes folded (NFKC, invisibles removed, Cyrillic/Greek twins Latin);
-letters spelled out one by one joined ("d a n i e l" → "daniel"); spelled-out at/dot replaced
-("[at]", "(dot)", " dot ", " at " before a domain); and, for phones only, spelled-out digits
-("two one two" → "212"). Phone numbers are parsed by `phonenumbers` (libphonenumber), links are
-judged against a list of real top-level domains that excludes the ones that mostly appear as file
-extensions (`main.py`, `logo.ai`), and handles need a messenger named next to them — an "@name"
-alone is a mention, a decorator or a CSS rule, not a contact.
+The views, in order:
+
+1. look-alikes folded (NFKC, invisibles and keycap marks removed, Cyrillic/Greek twins Latin);
+2. letters spelled out one by one joined ("d a n i e l" → "daniel"; an underscore written between
+   blanks is kept: "m a r c o _ d e s i g n" → "marco_design"), and a spaced-out scheme
+   ("h t t p s : / /") closed up;
+3. spelled-out at/dot replaced: "[at]", "(dot)", '"at"', " dot " (not after a word such as "the":
+   "the dot com era"), labels joined by a dot with a space before it ("elise-writes . net") or by
+   a bullet before the top-level domain ("example • com"), and " at " before a domain when the
+   part before it reads as a mailbox (it has the marks of one, the domain is a webmail, a word
+   like "email" is near, or the domain was disguised: "felix at example dot io");
+4. for phones only: emoji and bullets between digit groups made spaces ("+63 🔹 917"), and
+   spelled-out digits, alone or mixed with digits, written as digits ("plus four four …",
+   "4 one 5 - 555 - oh one 6 two" → "4155550162").
+
+Finders then read the views. Emails: an address, or a user name given for a webmail provider
+("my gmail is rahul.verma1998"). Links: a host whose top-level domain is real and, when the host
+is bare, not mostly a file extension (`main.py`, `logo.ai`) or a word run into the next sentence
+("sambar.life") — unless a scheme, a path, a word such as "site:" or "W:", or a disguise says it
+is an address; links to a public IP address with a scheme, port or path (a bare "1.2.3.4" is a
+version); products named by their domain ("the Frame.io project") are not links. Phones: parsed
+by `phonenumbers` (libphonenumber); a number in no country's plan counts only next to a cue ("call",
+"my number", a messenger's name, 📞). Handles need a messenger named next to them — an "@name"
+alone is a mention, a decorator or a CSS rule, not a contact. Names are found through
+leetspeak, spacing and one typo ("telegrm"); short or common names ("signal", "line", "wa") count
+only before an "@name", a "name: value" or a number, or after a phrase that offers a contact
+("add me on LINE @tomo", "let's move to Signal, my number is …"); a number written after a
+messenger's name is that messenger's account too.
+
+The patterns avoid nested unbounded repetition (atomic groups, bounded windows, an "@" required
+within reach), so that a long hostile message costs milliseconds; the tests time a few.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -128,14 +154,56 @@ NETWORKS: tuple[_Network, ...] = (
     _Network("skype", ("skype",)),
     _Network("discord", ("discord",)),
     _Network("wechat", ("wechat", "weixin", "we chat"), ("wx",)),
-    _Network("line", ("line id", "line app"), ()),
+    _Network("line", ("line id", "line app", "line messenger"), ("line",)),
     _Network("viber", ("viber",)),
     _Network("kik", ("kik messenger",), ("kik",)),
     _Network("snapchat", ("snapchat",), ("snap",)),
     _Network("instagram", ("instagram",), ("insta", "ig")),
     _Network("messenger", ("facebook messenger", "fb messenger"), ("messenger", "fb")),
     _Network("hangouts", ("hangouts", "google chat"), ()),
+    _Network("threema", ("threema",)),
 )
+# Weak names too common to mean a messenger even before "@name" ("line @media", "line 12"):
+# they count only after a phrase that offers a contact ("add me on LINE @tomo").
+_CONTEXT_ONLY = frozenset({"line"})
+# A phrase that offers a contact on what follows: "add me on", "find me on", "move this to".
+_OFFER_BEFORE = re.compile(
+    r"(?:\b(?:me|us)\s+(?:up\s+)?|\b(?:hmu|i'm|i\s+am)\s+|\b(?:move|moving|switch|switching|"
+    r"continue|talk|chat|go|take)\s+(?:\w+\s+){0,3}?)(?:on|via|over|to|through|using)\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_OFFER_WINDOW = 32
+
+
+def _edits(word: str) -> set[str]:
+    """Return the strings one deletion, transposition, substitution or insertion from `word`."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in letters}
+        | {a + c + b for a, b in splits for c in letters}
+    )
+
+
+# Misspelt names ("telegrm", "whatsaap", "instgram"): one typo from a long messenger name. Short
+# names are left out, since one typo from them is often a word ("discard", "signed").
+_REAL_WORDS = frozenset({"telegraf", "telegrams", "instagrams", "snapchats", "whatsapps"})
+_MISSPELT: dict[str, str] = {
+    variant: network
+    for network, name in (
+        ("telegram", "telegram"),
+        ("whatsapp", "whatsapp"),
+        ("instagram", "instagram"),
+        ("snapchat", "snapchat"),
+        ("threema", "threema"),
+    )
+    for variant in _edits(name)
+    if variant != name and variant not in _REAL_WORDS
+}
+_LONG_WORD = re.compile(r"(?<![a-z0-9])[a-z]{6,10}(?![a-z0-9])", re.IGNORECASE)
 _ANY_NETWORK = re.compile(
     "|".join(f"(?P<{network.name}>{network.pattern.pattern})" for network in NETWORKS),
     re.IGNORECASE,
@@ -163,6 +231,9 @@ _NOT_HANDLES = _words(
     bots app apps account id name handle username user number no yes ok okay chat call calls video
     message messages link server community integration api too also later soon today tomorrow
     text texts voice sms mini web desktop business support team
+    down up off out blocked banned broken dead slow full fine good great better best easier
+    faster free same private public open closed new old active inactive verified linked
+    connected disabled deleted hacked empty not still just available offline online
     """
 ) | {network.name for network in NETWORKS}
 
@@ -170,9 +241,11 @@ _NOT_HANDLES = _words(
 
 _PHONE_CUE = re.compile(
     r"(?<![a-z])(?:call|calls|calling|ring|dial|text|txt|texts|sms|phone|ph|tel|telephone|cell|"
-    r"cellphone|mobile|mob|whatsapp|wa|signal|viber|imessage|"
-    r"(?:my|phone|cell|mobile|contact|personal|direct|whatsapp|telegram|signal)\s+"
-    r"(?:number|no\.?|#|num)|number\s+is|reach\s+me|area\s+code)(?![a-z])",
+    r"cellphone|mobile|mob|landline|whatsapp|whats|wapp|watsap+|wa|signal|viber|imessage|facetime|"
+    r"telegram|tg|wechat|threema|(?:my|phone|cell|mobile|contact|personal|direct|whatsapp|"
+    r"telegram|signal)\s+(?:number|no\.?|#|num)|my\s+line|number\s+is|reach\s+me|area\s+code|"
+    # Telephone receiver and mobile phone emoji.
+    r"[\u260e\u2706\U0001f4de\U0001f4f1\U0001f4f2])(?![a-z])",
     re.IGNORECASE,
 )
 _CUE_BEFORE, _CUE_AFTER = 32, 24
@@ -203,34 +276,98 @@ _DIGIT_WORDS = {
     "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
+# Emoji and symbols used as decoration: pictographs, dingbats, arrows, geometric shapes.
+_EMOJI = r"[\U0001f000-\U0001faff\u2190-\u21ff\u25a0-\u27bf\u2b00-\u2bff]"
+# Number words, alone or mixed with digits ("4 one 5 - 5 5 5 - oh one 6 two"), after an
+# optional spoken "plus".
 _SPELLED_DIGITS = re.compile(
-    r"(?<![a-z0-9])(?:(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|\d)"
+    r"(?<![a-z0-9+])(?:plus[\s,.\-]{1,3})?"
+    r"(?:(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})"
     r"(?:[\s,.\-/]{1,3}|(?=\W|$))){7,}",
     re.IGNORECASE,
+)
+# Emoji and bullets written between groups of digits ("+63 🔹 917 🔹 555").
+_DIGIT_SEPARATOR = re.compile(
+    rf"(?<=\d)[ \t]*(?:[\u00b7\u2022\u2219\u22c5\u30fb]|{_EMOJI})+[ \t]*(?=[\d(+])"
 )
 
 # --- Disguises -------------------------------------------------------------------------------
 
-_SEPARATOR = r"(?:[ \t\u00b7\u2022\u2219\u22c5\u30fb*~|_]|[\U0001f000-\U0001faff\u2600-\u27bf])"
+_SEPARATOR = rf"(?:[ \t\u00b7\u2022\u2219\u22c5\u30fb*~|_]|{_EMOJI})"
 # Three or more single letters or digits separated by one space, dot-like bullet or emoji.
 _SPACED_LETTERS = re.compile(
     rf"(?<![^\W_])[a-z0-9](?:\s?{_SEPARATOR}\s?[a-z0-9](?![^\W_])){{2,}}", re.IGNORECASE
 )
 _SEPARATORS_ONLY = re.compile(rf"\s*{_SEPARATOR}\s*|\s+")
-_BRACKET_AT = re.compile(r"\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*", re.IGNORECASE)
-_BRACKET_DOT = re.compile(r"\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*", re.IGNORECASE)
-_WORD_DOT = re.compile(r"(?<=[a-z0-9])\s+(?:dot|d0t)\s+(?=[a-z0-9])", re.IGNORECASE)
+# "[at]", "(dot)", and the quoted '"at"', "'dot'".
+_QUOTE = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+_BRACKET_AT = re.compile(
+    rf"\s*(?:[\[({{<]\s*(?:at|@)\s*[\])}}>]|[{_QUOTE}]\s*(?:at|@)\s*[{_QUOTE}])\s*", re.IGNORECASE
+)
+_BRACKET_DOT = re.compile(
+    rf"\s*(?:[\[({{<]\s*(?:dot|\.)\s*[\])}}>]|[{_QUOTE}]\s*(?:dot|\.)\s*[{_QUOTE}])\s*",
+    re.IGNORECASE,
+)
+_WORD_DOT = re.compile(
+    r"(?<![\w-])([a-z0-9][a-z0-9-]*)\s+(?:dot|d0t)\s+(?=[a-z0-9])", re.IGNORECASE
+)
+# Words that are not the name of a site before " dot ": "the dot com era".
+_NOT_A_LABEL = _words(
+    "the a an this that these those of in on at for and or to with by from as is was are be "
+    "my your our their his her its no not new old early late first big whole "
+    # Placeholders in prose about addresses: "user at domain dot com".
+    "domain yourdomain company yourcompany website"
+)
+# Words before " at " that make it a preposition ("my work at", "samples are at", "more at").
+_NOT_A_LOCAL = _NOT_A_LABEL | _words(
+    "am 'm i'm we're it's im me us it them him her you here there up out online work works live "
+    "lives hosted based more samples site website page portfolio blog reel demo stuff everything "
+    "all details user username name yourname someone somebody"
+)
+# Labels joined by dots with a space before them ("elise-writes . net", "kai-studio .io"), by a
+# bullet ("example • com"), or by a dot and a space before a top-level domain that is no English
+# word ("youtube. com"). A dot followed by a space alone ends a sentence ("the hospital. De").
+_DOT_LIKE = "\u2022\u00b7\u2219\u22c5"
+_SPACED_DOTS = re.compile(
+    r"(?<![\w-])[a-z0-9][a-z0-9-]*"
+    rf"(?:(?:[ \t]+\.[ \t]*|\.|\.[ \t]+(?=(?:com|org|io)(?![\w-]))|[ \t]*[{_DOT_LIKE}][ \t]*)"
+    r"[a-z0-9][a-z0-9-]*)+(?![\w-])",
+    re.IGNORECASE,
+)
+_LABEL_SEPARATOR = re.compile(rf"[ \t]*[.{_DOT_LIKE}][ \t]*")
+_SPACED_SCHEME = re.compile(r"(?<![a-z])(https?|hxxps?|ftp)[ \t]*:[ \t]*/[ \t]*/[ \t]*", re.I)
 _HXXP = re.compile(r"\bhxxp(s?)(?=:|\[:\])", re.IGNORECASE)
 _IDEOGRAPHIC_DOT = re.compile(r"[\u3002\uff61]")
 _DOMAIN = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
 # " at " before a domain: an email when the local part looks like one (see `_plain_at`).
 _WORD_AT = re.compile(
-    rf"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)\s+(?:at|@)\s+({_DOMAIN})(?![\w-])", re.IGNORECASE
+    # A domain followed by a path is a link: "password at portal.example.net/login".
+    rf"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]*)(?:\s*,)?\s+(?:at|@)\s+({_DOMAIN})(?![\w/-])(?!\.\w)",
+    re.IGNORECASE,
 )
 _EMAIL_CUE = re.compile(r"(?<![a-z])(?:e-?mail|mail|gmail|contact|reach)(?![a-z])", re.IGNORECASE)
 _WEBMAIL = _words(
     "gmail googlemail yahoo ymail outlook hotmail live msn icloud me mac aol proton protonmail "
     "pm gmx mail yandex zoho hey fastmail tutanota qq 163"
+)
+# A user name given for a webmail provider ("my gmail is rahul.verma1998") is an address there.
+_WEBMAIL_DOMAINS = {
+    "gmail": "gmail.com", "googlemail": "googlemail.com", "yahoo": "yahoo.com",
+    "ymail": "ymail.com", "outlook": "outlook.com", "hotmail": "hotmail.com",
+    "icloud": "icloud.com", "protonmail": "protonmail.com", "proton": "proton.me",
+    "aol": "aol.com", "gmx": "gmx.com", "yandex": "yandex.com", "zoho": "zoho.com",
+}  # fmt: skip
+_PROVIDER = rf"(?P<provider>{'|'.join(sorted(_WEBMAIL_DOMAINS, key=len, reverse=True))})"
+_WEBMAIL_NAME = re.compile(
+    # "gmail: name", "my yahoo id is name"
+    rf"(?<![\w.@]){_PROVIDER}"
+    r"(?:\s+(?:address|account|acc|id|username|user\s+name|email|mail|handle))?"
+    r"\s*(?:[:=\u2014\u2013]|-+>?|\bis\b)\s*"
+    r"(?P<local>[a-z0-9][a-z0-9._+-]{1,62}[a-z0-9])(?![\w@+-])(?!\.[a-z0-9])"
+    # "name on gmail", "name at yahoo" (with no domain after it)
+    r"|(?<![\w.@+-])(?P<before>[a-z0-9][a-z0-9._+-]{1,62}[a-z0-9])\s+(?:on|at|@)\s+"
+    rf"{_PROVIDER.replace('provider', 'provider_after')}(?![\w@.-])",
+    re.IGNORECASE,
 )
 
 # --- Finders ---------------------------------------------------------------------------------
@@ -254,15 +391,43 @@ _URL_RE = re.compile(
     re.IGNORECASE,
 )
 _URL_TRAILING = ".,;:!?)]}'\"»…"
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+# A link to an IP address needs a scheme, a port or a path: "1.2.3.4" alone is a version.
+_IP_URL_RE = re.compile(
+    r"(?<![\w@.+/-])"
+    r"(?P<scheme>(?:https?|ftp)://)?"
+    rf"(?P<host>{_OCTET}(?:\.{_OCTET}){{3}})(?!\d)(?!\.\d)"
+    r"(?P<port>:\d{2,5})?"
+    r"(?P<path>[/?#][^\s<>\"'`]*)?",
+    re.IGNORECASE,
+)
+# Addresses that reach no one: this machine, a home or office network, "any address".
+_LOCAL_NETWORKS = tuple(
+    ipaddress.ip_network(network)
+    for network in ("0.0.0.0/8", "10.0.0.0/8", "127.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+)
+# Words that introduce a link, so that a bare "okafor.studio" after them is one ("W: …").
+_URL_CUE = re.compile(
+    r"(?<![a-z])(?:(?:w|web|www)\s*:|(?:site|website|url|link|portfolio|homepage|home\s+page|blog|"
+    r"visit|domain)\s*(?:is\s+|at\s+|[:=>\u2014\u2013-]\s*)?)\s*$",
+    re.IGNORECASE,
+)
+# Products named by their domain ("the Frame.io project", "Monday.com boards"): written bare,
+# they name the product rather than give a link.
+_PRODUCT_DOMAINS = frozenset({"frame.io", "monday.com", "box.com", "cal.com", "dev.to", "read.cv"})
 _AT_HANDLE = re.compile(r"(?<![\w@.])@\s?([a-z0-9_](?:[a-z0-9_.]{1,30}[a-z0-9_])?)(?![\w@])", re.I)
 _DISCORD_TAG = re.compile(r"(?<![\w#])([a-z0-9_.]{2,32}#\d{4})(?!\w)", re.IGNORECASE)
 _SKYPE_LIVE = re.compile(r"(?<![\w:])(live:[.a-z0-9_-]{3,})", re.IGNORECASE)
+# What may stand between a messenger's name and the account: "'s", words such as "id",
+# "username is" (taken whole, so that the account is never one of them), a separator.
 _HANDLE_AFTER = re.compile(
-    r"(?P<lead>\s?(?:'s)?(?:\s+(?:id|username|user\s?name|handle|name|account|acc|is|me|at|on|"
-    r"here))*\s*(?P<sep>[:=\-\u2014\u2013>]|is|at)?\s*)"
+    r"(?P<lead>(?:'s)?(?>(?:[\s,]+(?:id|username|user\s?name|handle|name|account|acc|is|me|at|on|"
+    r"here)(?![a-z0-9]))*)[\s,]*(?P<sep>[:=\-\u2014\u2013>])?\s*)"
     r"(?P<value>@\s?[a-z0-9_][a-z0-9_.]{1,31}|live:[.a-z0-9_-]{3,}|[a-z0-9_][a-z0-9_.#-]{2,40})",
     re.IGNORECASE,
 )
+# Words in the lead that say an account follows, as a colon does.
+_EXPLICIT_LEAD = re.compile(r"(?<![a-z])(?:id|username|user\s?name|handle|is)(?![a-z])", re.I)
 _NETWORK_WINDOW = 60  # characters between a messenger's name and an "@name" it introduces
 _PHONE_WINDOW = 40  # characters between a messenger's name and a phone number
 
@@ -349,6 +514,8 @@ class _View:
 
 @lru_cache(maxsize=8192)
 def _fold_char(char: str) -> str:
+    if unicodedata.category(char) == "Me":
+        return ""  # an enclosing mark: the keycap of "3️⃣" or a circle around a letter
     folded = skeleton(char)
     if folded.isascii():
         return folded
@@ -375,38 +542,79 @@ def _fold(text: str) -> _View:
 
 
 def _join_spaced(match: re.Match[str]) -> str:
-    return _SEPARATORS_ONLY.sub("", match.group(0))
+    """Return "marco_design" for "m a r c o _ d e s i g n" and "john" for "j_o_h_n"."""
+    text = match.group(0)
+    separators = _SEPARATORS_ONLY.findall(text)
+    # Between letters spaced out with blanks, an underscore with blanks around it is a letter.
+    spaced = any(not separator.strip() for separator in separators)
+    return _SEPARATORS_ONLY.sub(
+        lambda sep: "_" if spaced and sep.group(0) != "_" and sep.group(0).strip() == "_" else "",
+        text,
+    )
 
 
-def _plain_at(match: re.Match[str]) -> str | None:
+def _word_dot(match: re.Match[str]) -> str | None:
+    """Return "mike." for "mike dot ", unless the word before is not a name ("the dot com")."""
+    label = match.group(1)
+    return None if label.lower() in _NOT_A_LABEL else f"{label}."
+
+
+def _spaced_domain(match: re.Match[str]) -> str | None:
+    """Return "elise-writes.net" for "elise-writes . net" or "example • com", else None."""
+    text = match.group(0)
+    separators = _LABEL_SEPARATOR.findall(text)
+    if all(separator == "." for separator in separators):
+        return None  # written plainly
+    labels = _LABEL_SEPARATOR.split(text)
+    if labels[-1].lower() not in _ALL_TLDS or labels[0].lower() in _NOT_A_LABEL:
+        return None
+    # A bullet is a dot only before the top-level domain of an address that has an "@" or
+    # another dot: "ivy@example.org · ivychen.test" and "Team · Design · Dev" are lists.
+    bullets = [i for i, separator in enumerate(separators) if separator.strip() != "."]
+    if bullets:
+        after_at = match.string[: match.start()].rstrip().endswith("@")
+        dotted = len(bullets) < len(separators) or labels[0].lower() == "www"
+        if bullets != [len(separators) - 1] or not (after_at or dotted):
+            return None
+    return ".".join(labels)
+
+
+def _plain_at(match: re.Match[str], view: _View, original: str) -> str | None:
     """Return "local@domain" for "local at domain" when it reads as an email, else None."""
     local, domain = match.group(1), match.group(2)
     tld = domain.rsplit(".", 1)[-1].lower()
     if tld not in _ALL_TLDS:
         return None
-    # "I work at google.com" names a site; "olga.p at example.com" or "john at gmail.com" is mail.
+    # "I work at google.com" names a site; "olga.p at example.com" or "john at gmail.com" is mail,
+    # and so is "felix at example dot io": nobody disguises the name of their employer.
+    start, end = view.origin(*match.span(2))
     looks_like_mail = (
         any(char in local for char in "._%+0123456789")
         or domain.split(".", 1)[0].lower() in _WEBMAIL
         or _EMAIL_CUE.search(match.string, max(0, match.start() - 40), match.start()) is not None
+        or (original[start:end].lower() != domain.lower() and local.lower() not in _NOT_A_LOCAL)
     )
     return f"{local}@{domain}" if looks_like_mail else None
 
 
-def _disguises_undone(view: _View) -> _View:
+def _disguises_undone(view: _View, original: str) -> _View:
     """Return the view with spelled-out letters joined and spelled-out "at"/"dot" replaced."""
     view = view.rewrite(_IDEOGRAPHIC_DOT, lambda _match: ".")
     view = view.rewrite(_SPACED_LETTERS, _join_spaced)
+    view = view.rewrite(_SPACED_SCHEME, lambda match: f"{match.group(1)}://")
     view = view.rewrite(_HXXP, lambda match: f"http{match.group(1)}")
     view = view.rewrite(_BRACKET_DOT, lambda _match: ".")
-    view = view.rewrite(_WORD_DOT, lambda _match: ".")
+    view = view.rewrite(_WORD_DOT, _word_dot)
     view = view.rewrite(_BRACKET_AT, lambda _match: "@")
-    return view.rewrite(_WORD_AT, _plain_at)
+    dotted = view.rewrite(_SPACED_DOTS, _spaced_domain)
+    return dotted.rewrite(_WORD_AT, lambda match: _plain_at(match, dotted, original))
 
 
 def _spelled_digits(match: re.Match[str]) -> str | None:
     """Return "212 555 0131" for "two one two, five five five, zero one three one"."""
     tokens = re.findall(r"[a-z]+|\d|[,/]", match.group(0).lower())
+    plus = tokens[0] == "plus"
+    tokens = tokens[1:] if plus else tokens
     groups: list[str] = [""]
     repeat = 1
     for word in tokens:
@@ -418,11 +626,14 @@ def _spelled_digits(match: re.Match[str]) -> str | None:
             groups[-1] += _DIGIT_WORDS.get(word, word) * repeat
             repeat = 1
     digits = "".join(groups)
-    # "o" and "oh" alone are words; a run needs real number words to be a number.
-    if len(digits) < 7 or sum(word in _DIGIT_WORDS and len(word) > 2 for word in tokens) < 3:
+    # "o" and "oh" alone are words; a run needs real number words to be a number: three, or two
+    # among digits ("7 one 8 - 555 - oh 1 two 9").
+    words = sum(word in _DIGIT_WORDS and len(word) > 2 for word in tokens)
+    mixed = any(word.isdigit() for word in tokens)
+    if len(digits) < 7 or words < (2 if mixed else 3):
         return None
     trailing = match.group(0)[len(match.group(0).rstrip()) :]
-    return " ".join(group for group in groups if group) + trailing
+    return ("+" if plus else "") + " ".join(group for group in groups if group) + trailing
 
 
 # --- Finders ---------------------------------------------------------------------------------
@@ -473,21 +684,50 @@ def _find_emails(view: _View, found: _Collector) -> None:
     for match in _EMAIL_RE.finditer(view.text):
         local = re.sub(r"\s", "", match.group("local")).lower()
         domain = re.sub(r"\s", "", match.group("domain")).lower()
-        if domain.rsplit(".", 1)[-1] not in _ALL_TLDS or ".." in local:
+        if (
+            domain.rsplit(".", 1)[-1] not in _ALL_TLDS
+            or ".." in local
+            # "Use 'at' and 'dot' in the guide" is prose, not use@and.in.
+            or domain.split(".", 1)[0] in _NOT_A_LABEL
+        ):
             continue
         span = view.origin(*match.span())
         found.emails[f"{local}@{domain}"] = None
         found.taken.append(span)
         found.add(EMAIL, span)
+    for match in _WEBMAIL_NAME.finditer(view.text):
+        group = "local" if match.group("local") else "before"
+        local = match.group(group).lower()
+        provider = (match.group("provider") or match.group("provider_after")).lower()
+        # A user name has letters and the marks of one ("rahul.verma1998", "kev_builds"):
+        # "my outlook is good" and "gmail: 2.5 GB" are not addresses.
+        if sum(char.isalpha() for char in local) < 2 or not any(
+            char in "._+-0123456789" for char in local
+        ):
+            continue
+        span = view.origin(*match.span(group))
+        if _overlaps(span, found.taken):
+            continue
+        found.emails[f"{local}@{_WEBMAIL_DOMAINS[provider]}"] = None
+        found.taken.append(span)
+        found.add(EMAIL, span)
 
 
-def _find_urls(view: _View, found: _Collector) -> None:
+def _find_urls(view: _View, found: _Collector, original: str) -> None:
+    _find_ip_urls(view, found)
     for match in _URL_RE.finditer(view.text):
         host = match.group("host").lower()
         tld = match.group("tld").lower()
         rest = (match.group("rest") or "").rstrip(_URL_TRAILING)
         explicit = bool(match.group("scheme")) or bool(rest)
-        if not _tld_allowed(host, tld, explicit=explicit):
+        if not explicit and host in _PRODUCT_DOMAINS:
+            continue
+        # A word such as "site:" before it, or a disguise ("quirkypots . shop", "fernwood dot
+        # studio"), says that a bare name is an address, whatever its top-level domain.
+        cued = _URL_CUE.search(view.text, max(0, match.start() - 24), match.start()) is not None
+        host_start, host_end = view.origin(*match.span("host"))
+        disguised = original[host_start:host_end].lower() != host
+        if not _tld_allowed(host, tld, explicit=explicit or cued or disguised):
             continue
         end = match.start("rest") + len(rest) if rest else match.end("host")
         span = view.origin(match.start(), end)
@@ -519,6 +759,26 @@ def _find_urls(view: _View, found: _Collector) -> None:
             break
 
 
+def _find_ip_urls(view: _View, found: _Collector) -> None:
+    """Find links to an IP address ("http://203.0.113.45:8080/demo", "198.51.100.7/work")."""
+    for match in _IP_URL_RE.finditer(view.text):
+        path = (match.group("path") or "").rstrip(_URL_TRAILING)
+        # "10.0.0.0/16" is a network, not a page: a path names something.
+        if not (match.group("scheme") or match.group("port") or re.search(r"[a-z]", path, re.I)):
+            continue
+        address = ipaddress.ip_address(match.group("host"))
+        if any(address in network for network in _LOCAL_NETWORKS):
+            continue
+        end = match.start("path") + len(path) if path else match.end()
+        span = view.origin(match.start(), end)
+        if _overlaps(span, found.taken):
+            continue
+        url = f"{(match.group('scheme') or '').lower()}{match.group('host')}"
+        found.urls[url + (match.group("port") or "") + path] = None
+        found.taken.append(span)
+        found.add(URL, span)
+
+
 def _e164_international(digits: str) -> str | None:
     try:
         number = phonenumbers.parse(f"+{digits}", None)
@@ -530,9 +790,18 @@ def _e164_international(digits: str) -> str | None:
 
 
 def _has_cue(text: str, start: int, end: int) -> bool:
+    """Return whether a word near a number says it is a phone, or names a messenger."""
     before = text[max(0, start - _CUE_BEFORE) : start]
     after = text[end : end + _CUE_AFTER]
-    return bool(_PHONE_CUE.search(before) or _PHONE_CUE.search(after))
+    return _cue_in(before) or _cue_in(after)
+
+
+def _cue_in(text: str) -> bool:
+    return bool(
+        _PHONE_CUE.search(text)
+        or _ANY_NETWORK.search(text)
+        or any(match.group(0).lower() in _MISSPELT for match in _LONG_WORD.finditer(text))
+    )
 
 
 def _regions(text: str, region_hint: str | None) -> list[str]:
@@ -573,7 +842,7 @@ def _find_phones(view: _View, found: _Collector, region_hint: str | None) -> Non
             # country writes numbers counts: "3318-2290-45" is an order number.
             if _has_cue(text, hit.start, hit.end) or _strictly_grouped(hit.raw_string, region):
                 accept(hit.start, hit.end, _format(hit.number))
-    if not _PHONE_CUE.search(text):
+    if not _cue_in(text):
         return
     for match in _DIGIT_RUN.finditer(text):
         start, end = match.span()
@@ -640,23 +909,46 @@ def _with_area_code(
 
 
 def _network_mentions(view: _View) -> list[tuple[int, int, str, bool]]:
-    """Return (start, end, network, strong) for each messenger named in the view."""
-    mentions = []
+    """Return (start, end, network, strong) for each messenger named in the view.
+
+    A weak name ("signal", "line", "wa") or a misspelt one ("telegrm") is strong after a phrase
+    that offers a contact ("add me on LINE", "let's move to Signal").
+    """
+    text = view.text
+    mentions: list[tuple[int, int, str, bool]] = []
     for network in NETWORKS:
-        for match in network.pattern.finditer(view.text):
+        for match in network.pattern.finditer(text):
             mentions.append((match.start(), match.end(), network.name, True))
         if network.weak_pattern is not None:
-            for match in network.weak_pattern.finditer(view.text):
+            for match in network.weak_pattern.finditer(text):
                 mentions.append((match.start(), match.end(), network.name, False))
-    mentions.sort()
-    return mentions
+    for match in _LONG_WORD.finditer(text):
+        misspelt = _MISSPELT.get(match.group(0).lower())
+        if misspelt is not None:
+            mentions.append((match.start(), match.end(), misspelt, False))
+    promoted: list[tuple[int, int, str, bool]] = []
+    for start, end, name, strong in mentions:
+        if not strong and _OFFER_BEFORE.search(text, max(0, start - _OFFER_WINDOW), start):
+            strong = True
+        elif not strong and name in _CONTEXT_ONLY:
+            continue
+        promoted.append((start, end, name, strong))
+    # A name found twice (strong and weak, "whats app" and "whats") counts once, the longest.
+    promoted.sort(key=lambda mention: (mention[0], -mention[1], not mention[3]))
+    kept: list[tuple[int, int, str, bool]] = []
+    for mention in promoted:
+        if kept and mention[0] < kept[-1][1]:
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _handle_value(raw: str) -> str | None:
     value = raw.rstrip(".-#:").lower()
     value = re.sub(r"^@\s", "@", value)
     bare = value.lstrip("@")
-    if len(bare) < 3 or bare in _NOT_HANDLES or bare.isdigit():
+    # An account name has a letter: "signal @ 2.4 GHz" is a measurement.
+    if len(bare) < 3 or bare in _NOT_HANDLES or not any(char.isalpha() for char in bare):
         return None
     return value
 
@@ -685,7 +977,10 @@ def _find_handles(view: _View, found: _Collector) -> list[str]:
             raw = after.group("value")
             value = _handle_value(raw)
             stripped = raw.rstrip(".-#:")
-            explicit = after.group("sep") in (":", "=", "is", "\u2014", "\u2013", ">")
+            explicit = (
+                after.group("sep") in (":", "=", "\u2014", "\u2013", ">")
+                or _EXPLICIT_LEAD.search(after.group("lead")) is not None
+            )
             handle_like = stripped.startswith(("@", "live:")) or any(
                 char in stripped for char in "_.#0123456789"
             )
@@ -770,11 +1065,12 @@ def find_contacts(text: str, *, region_hint: str | None = None) -> ContactFindin
     if not text:
         return ContactFindings()
     folded = _fold(text)
-    plain = _disguises_undone(folded)
+    plain = _disguises_undone(folded, text)
     found = _Collector()
     _find_emails(plain, found)
-    _find_urls(plain, found)
-    digits = plain.rewrite(_SPELLED_DIGITS, _spelled_digits)
+    _find_urls(plain, found, text)
+    digits = plain.rewrite(_DIGIT_SEPARATOR, lambda _match: " ")
+    digits = digits.rewrite(_SPELLED_DIGITS, _spelled_digits)
     _find_phones(digits, found, region_hint)
     networks = _find_handles(plain, found)
     spans = sorted({_trimmed(text, span) for span in found.spans})

@@ -55,6 +55,40 @@ def test_contact_sample_scoping_purpose_is_recognised():
     assert recall >= 0.85
 
 
+DEV = Path(settings.BASE_DIR) / "inbox" / "detection" / "corpus" / "contact_dev.csv"
+
+
+def _dev_rows() -> list[dict[str, str]]:
+    if not DEV.exists():
+        pytest.skip(f"no development set at {DEV}")
+    with DEV.open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_development_set_meets_the_quality_targets():
+    rows = _dev_rows()
+    truth: list[bool] = []
+    predicted: list[bool] = []
+    false_alarms = hard_negatives = 0
+    scoping_truth: list[bool] = []
+    scoping_predicted: list[bool] = []
+    for row in rows:
+        findings = find_contacts(row["text"])
+        for column, attribute in COLUMNS.items():
+            truth.append(row[column] == "1")
+            predicted.append(bool(getattr(findings, attribute)))
+        if not any(row[column] == "1" for column in COLUMNS):
+            hard_negatives += 1
+            false_alarms += bool(findings)
+        scoping_truth.append(row["scoping"] == "1")
+        scoping_predicted.append(contact_purpose(row["text"], findings) == "scoping")
+    _precision, _recall, f1 = _f1(truth, predicted)
+    assert f1 >= 0.95, f1
+    assert false_alarms <= 0.03 * hard_negatives, false_alarms
+    _precision, scoping_recall, _f = _f1(scoping_truth, scoping_predicted)
+    assert scoping_recall >= 0.9, scoping_recall
+
+
 # --- Emails through disguise -----------------------------------------------------------------
 
 EMAILS = [
@@ -76,6 +110,18 @@ EMAILS = [
     pytest.param("r\u0435ach me: s\u0430r\u0430@gm\u0430il.com", "sara@gmail.com", id="cyrillic"),
     pytest.param("Add: kline.staffing\uff20example.org", "kline.staffing@example.org", id="fw-at"),
     pytest.param("SEND TO Lucy.H@Example.COM", "lucy.h@example.com", id="case-folded"),
+    pytest.param('ping me: arno "at" example "dot" org', "arno@example.org", id="quoted"),
+    pytest.param(
+        "nils \u2018at\u2019 example \u2018dot\u2019 net", "nils@example.net", id="curly-quoted"
+    ),
+    pytest.param("✉ rika.s [at] example • org", "rika.s@example.org", id="bullet-dot"),
+    pytest.param("address: tom · lee @ example · net", "lee@example.net", id="bullets-local"),
+    pytest.param("my gmail is dana.holt1991, use it", "dana.holt1991@gmail.com", id="webmail-name"),
+    pytest.param("hotmail - ravi_codes", "ravi_codes@hotmail.com", id="webmail-dash"),
+    pytest.param("outlook id: m.ferri.77", "m.ferri.77@outlook.com", id="webmail-id"),
+    pytest.param("ask for me: pia_k, at yahoo dot com", "pia_k@yahoo.com", id="comma-before-at"),
+    pytest.param("quinn at example dot io works", "quinn@example.io", id="disguised-domain"),
+    pytest.param("I'm m.haddad on gmail, fyi", "m.haddad@gmail.com", id="name-on-webmail"),
 ]
 
 
@@ -129,6 +175,17 @@ PHONES = [
     pytest.param("my number is 555 0114, it's (917).", None, "+19175550114", id="area-after"),
     pytest.param("wa.me/447700900414", None, "+447700900414", id="whatsapp-link"),
     pytest.param("text me on +49 151 23456789", None, "+4915123456789", id="germany"),
+    pytest.param("☎️ 6️⃣4️⃣6️⃣5️⃣5️⃣5️⃣0️⃣1️⃣8️⃣1️⃣", None, "+16465550181", id="keycaps"),
+    pytest.param("cell +44 ⭐ 7700 ⭐ 900 ⭐ 742", None, "+447700900742", id="emoji-groups"),
+    pytest.param("mob +61 ▪️ 491 ▪️ 570 ▪️ 006", None, "+61491570006", id="shape-groups"),
+    pytest.param("ring 7 one 8 - 5 5 5 - oh 1 two 9", None, "+17185550129", id="mixed-words"),
+    pytest.param(
+        "plus four four seven seven zero zero nine zero zero five five two",
+        None,
+        "+447700900552",
+        id="spoken-plus",
+    ),
+    pytest.param("viber 0917 555 0166 (PH)", None, "+639175550166", id="local-with-messenger"),
 ]
 
 
@@ -157,6 +214,15 @@ URLS = [
     pytest.param("hxxps://paypa1-secure[.]com/login", "https://paypa1-secure.com/login", id="hxxp"),
     pytest.param("see http://example.co.uk/work.", "http://example.co.uk/work", id="trailing-dot"),
     pytest.param("our page (example.com/about)", "example.com/about", id="parenthesised"),
+    pytest.param("w w w . ora-prints . com", "www.ora-prints.com", id="spaced-www"),
+    pytest.param("h t t p s : / / vela-lab . io", "https://vela-lab.io", id="spaced-scheme"),
+    pytest.param("shop: quietfern .store", "quietfern.store", id="space-before-dot"),
+    pytest.param("reel on youtube. com/watch?v=x1", "youtube.com/watch?v=x1", id="space-after"),
+    pytest.param("build at http://203.0.113.77:8080/app", "http://203.0.113.77:8080/app", id="ip"),
+    pytest.param("mockups: 198.51.100.12/shots", "198.51.100.12/shots", id="ip-path"),
+    pytest.param("W: halden.studio", "halden.studio", id="cue-word-tld"),
+    pytest.param("website is mossy.design", "mossy.design", id="cue-is"),
+    pytest.param("samples at larch dot studio", "larch.studio", id="disguised-word-tld"),
 ]
 
 
@@ -194,6 +260,20 @@ HANDLES = [
     pytest.param("add me on wechat: lily_88", ("wechat", "lily_88"), id="wechat"),
     pytest.param("my insta is @jane.designs", ("instagram", "@jane.designs"), id="instagram"),
     pytest.param("line id: jane_88", ("line", "jane_88"), id="line"),
+    pytest.param("skype id l e o _ v f x", ("skype", "leo_vfx"), id="spaced-underscore"),
+    pytest.param("ping me on telegarm @ rosa.ux", ("telegram", "@rosa.ux"), id="misspelt"),
+    pytest.param("whatsap: @nadia_k", ("whatsapp", "@nadia_k"), id="misspelt-2"),
+    pytest.param("Threema ID: 7HQ2M9XA", ("threema", "7hq2m9xa"), id="threema"),
+    pytest.param("signal username: omar.71", ("signal", "omar.71"), id="signal-username"),
+    pytest.param("add me on LINE @kumo_art", ("line", "@kumo_art"), id="line-offered"),
+    pytest.param("find me on line, id is sora_k", ("line", "sora_k"), id="line-id-is"),
+    pytest.param("add me on Skype, username is vik.audio", ("skype", "vik.audio"), id="comma"),
+    pytest.param("wapp 0803 555 0172 (NG)", ("whatsapp", "+2348035550172"), id="wapp-local"),
+    pytest.param(
+        "can we switch to Signal? my number is +44 7700 900 318",
+        ("signal", "+447700900318"),
+        id="move-to-signal",
+    ),
 ]
 
 
@@ -269,6 +349,44 @@ CLEAN = [
     pytest.param("my discord username is in my profile", id="messenger-no-handle"),
     pytest.param("the signal processing module is slow", id="signal-word"),
     pytest.param("phone screen interviews start Monday", id="phone-word"),
+    # IP-like numbers that are versions or networks, and local addresses.
+    pytest.param("Firmware 3.10.2.8 is required", id="four-part-version"),
+    pytest.param("SDK 2.4.6.1 deprecated the old call", id="four-part-version-2"),
+    pytest.param("allow 10.0.0.0/8 and 172.16.0.0/12 in the firewall", id="private-networks"),
+    pytest.param("it runs on http://127.0.0.1:5000/admin locally", id="loopback"),
+    pytest.param("the whitelist has 203.0.113.0/24", id="cidr"),
+    # Spelled-out dots and at that are prose.
+    pytest.param("a history of the dot com crash", id="dot-com-era"),
+    pytest.param("it was a dot com era idea", id="dot-com-2"),
+    pytest.param("Say \u2018at\u2019 and \u2018dot\u2019 in the voice-over", id="quoted-words"),
+    pytest.param("the draft is done . next is the review", id="spaced-full-stop"),
+    pytest.param("Loosu go to hospital. De dont let it careless.", id="sentence-dot"),
+    # Bullets and emoji between words or numbers that are lists.
+    pytest.param("Brand · Web · Dev", id="bullet-list"),
+    pytest.param("Plan • Design • Build • Ship", id="bullet-list-2"),
+    pytest.param("Scores 94 🔹 88 🔹 91 🔹 79", id="emoji-between-numbers"),
+    pytest.param("press 1️⃣ for sales, 2️⃣ for support", id="keycap-menu"),
+    # Messenger names that are words, misspellings that are words.
+    pytest.param("my telegram is blocked at work, so let's keep it here", id="telegram-state"),
+    pytest.param("whatsapp is down again", id="whatsapp-state"),
+    pytest.param("line @media (min-width: 900px) overrides it", id="line-css"),
+    pytest.param("I'm on line 42 of the spec", id="line-number"),
+    pytest.param("in line with the guide, margins are 24px", id="in-line"),
+    pytest.param("discard the old drafts", id="discard"),
+    pytest.param("Telegraf ships the metrics to Influx", id="telegraf"),
+    pytest.param("the signal @ 2.4 GHz drops", id="signal-at"),
+    # Webmail names without a user name.
+    pytest.param("my gmail is full this week", id="gmail-state"),
+    pytest.param("Outlook: positive, growth 4.5%", id="outlook-word"),
+    pytest.param("my yahoo account was hacked", id="yahoo-account"),
+    pytest.param("reject input like user at domain dot com", id="placeholder-address"),
+    pytest.param("my portfolio is at gmail? no, on Behance", id="webmail-word"),
+    # Products named by their domain, and cue words without a link.
+    pytest.param("leave notes on the Frame.io project", id="product-domain"),
+    pytest.param("we plan sprints in Monday.com", id="product-domain-2"),
+    pytest.param("my site is down for maintenance", id="site-word"),
+    # Number words that are no phone.
+    pytest.param("one, two, three, four, five, six, seven tips for logos", id="counting"),
 ]
 
 
@@ -303,6 +421,34 @@ def test_long_adversarial_text_is_handled_in_linear_time():
         started = time.perf_counter()
         find_contacts(text)
         assert time.perf_counter() - started < 1.0
+
+
+HOSTILE = [
+    "w w w . " * 700,
+    "a · " * 1250,
+    "x , at y.com " * 400,
+    "gmail: " * 700,
+    "add me on line " * 350,
+    "telegrm " * 600,
+    "1.1.1.1/" * 600,
+    "192.0.2.1:80" * 400,
+    "plus one oh " * 450,
+    "3\ufe0f\u20e3" * 1600,
+    "1 🔹 " * 1200,
+    '"at" "dot" ' * 450,
+    "h t t p s : / / " * 300,
+    "contract signed, invite me as viewer to the board " * 100,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_5000_characters_are_analysed_quickly(text):
+    import time
+
+    text = text[:5000]
+    started = time.perf_counter()
+    contact_purpose(text, find_contacts(text))
+    assert time.perf_counter() - started < 0.5
 
 
 # --- Purpose ---------------------------------------------------------------------------------
