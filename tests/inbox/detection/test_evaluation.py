@@ -48,7 +48,7 @@ def _write(path: Path, rows: list[dict[str, str]]) -> None:
 
 @pytest.fixture(scope="module")
 def corpora(tiny_data: Path) -> tuple[list[Example], list[evaluation.Prepared]]:
-    examples = load_corpora(tiny_data)
+    examples = load_corpora(tiny_data, project=False)
     return examples, evaluation.prepare(examples)
 
 

@@ -91,6 +91,12 @@ def _sms_not_in(small_data: Path, label: str, count: int) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
+def _no_project_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retrain on the small copy alone: the project's 1,500 messages would slow every test."""
+    monkeypatch.setattr(versions.training, "PROJECT_CORPUS_DIR", tmp_path)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_model_in_use() -> Iterator[None]:
     versions.model_in_use_reset()
     yield
