@@ -29,7 +29,12 @@ is bare, not mostly a file extension (`main.py`, `logo.ai`) or a word run into t
 is an address; links to a public IP address with a scheme, port or path (a bare "1.2.3.4" is a
 version); products named by their domain ("the Frame.io project") are not links. Phones: parsed
 by `phonenumbers` (libphonenumber); a number in no country's plan counts only next to a cue ("call",
-"my number", a messenger's name, 📞). Handles need a messenger named next to them — an "@name"
+"my number", a messenger's name, 📞, a cue in another language, or a country or city written just
+after it: "(Cairo)"). A national number with a trunk "0" needs no cue when it is grouped as a phone
+and valid in a likely country; the UK's drama ranges (07700 900xxx) count as valid. Letters for
+digits ("555-O1O1"), digits of any script, "(+44)" and "0044" are read as what they stand for;
+reference numbers ("order no.", "VAT number", "ISBN"), amounts and round numbers are not phones.
+Handles need a messenger named next to them — an "@name"
 alone is a mention, a decorator or a CSS rule, not a contact. Names are found through
 leetspeak, spacing and one typo ("telegrm"); short or common names ("signal", "line", "wa") count
 only before an "@name", a "name: value" or a number, or after a phrase that offers a contact
@@ -45,6 +50,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -147,21 +153,39 @@ NETWORKS: tuple[_Network, ...] = (
     _Network("telegram", ("telegram", "telegramm", "telegra", "tlgrm"), ("tg", "tele")),
     _Network(
         "whatsapp",
-        ("whatsapp", "whatsap", "watsapp", "watsap", "whatapp", "whtsapp", "whats app"),
-        ("wa", "wapp", "whats"),
+        # "the green app" is what senders call WhatsApp to slip past a filter; "zap" is Brazil's.
+        (
+            "whatsapp",
+            "whatsap",
+            "watsapp",
+            "watsap",
+            "whatapp",
+            "whtsapp",
+            "whats app",
+            "green app",
+        ),
+        ("wa", "wapp", "whats", "zap", "zapzap"),
     ),
     _Network("signal", ("signal app", "signal messenger"), ("signal",)),
     _Network("skype", ("skype",)),
-    _Network("discord", ("discord",)),
-    _Network("wechat", ("wechat", "weixin", "we chat"), ("wx",)),
+    _Network("discord", ("discord",), ("dc", "disc")),
+    _Network(
+        "wechat", ("wechat", "weixin", "we chat", "\u5fae\u4fe1\u53f7", "\u5fae\u4fe1"), ("wx",)
+    ),
     _Network("line", ("line id", "line app", "line messenger"), ("line",)),
     _Network("viber", ("viber",)),
     _Network("kik", ("kik messenger",), ("kik",)),
-    _Network("snapchat", ("snapchat",), ("snap",)),
+    _Network("snapchat", ("snapchat",), ("snap", "sc")),
     _Network("instagram", ("instagram",), ("insta", "ig")),
     _Network("messenger", ("facebook messenger", "fb messenger"), ("messenger", "fb")),
     _Network("hangouts", ("hangouts", "google chat"), ()),
     _Network("threema", ("threema",)),
+    _Network("kakaotalk", ("kakaotalk", "kakao talk", "kakao")),
+    _Network("zalo", ("zalo",)),
+    _Network("wickr", ("wickr",)),
+    _Network("icq", ("icq",)),
+    _Network("imessage", ("imessage",)),
+    _Network("slack", ("slack handle", "slack username", "slack id", "slack dm"), ("slack",)),
 )
 # Weak names too common to mean a messenger even before "@name" ("line @media", "line 12"):
 # they count only after a phrase that offers a contact ("add me on LINE @tomo").
@@ -174,6 +198,27 @@ _OFFER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OFFER_WINDOW = 32
+# Abbreviations used as a label ("tg: pixelmaya", "dc: sunny_dev"): a plain name after them and a
+# colon is an account when nothing else follows in the clause.
+_LABELS = frozenset(
+    {"tg", "wa", "wapp", "ig", "insta", "sc", "dc", "disc", "wx", "kik", "tele", "fb", "snap"}
+)
+# Abbreviations that name a messenger before a plain account with the marks of one, without a
+# colon: "insta davi_tattoo", "tg pixel_maya".
+_BARE_LABELS = frozenset({"tg", "ig", "insta", "wx", "kik"})
+# What may stand before a label: the start, a line break or punctuation, "my", "or", "on" ("ig:
+# marlowe, wa: …", "my tg: x"); "burn it to disc: final_cut_v2" is no label.
+_LABEL_START = re.compile(
+    r"(?:^|[\n.,;:!?()\[\]|/\u2022\u00b7\u2014\u2013-]|\b(?:my|our|or|and|on|via))[ \t]*$|^[ \t]*$",
+    re.IGNORECASE,
+)
+# Abbreviations that are also places and words ("Washington, DC 202 …"): no number is their account.
+_NO_NUMBER_ACCOUNT = frozenset({"dc", "sc", "disc"})
+# The end of a clause after an account ("tg: pixelmaya, thanks", "… on telegram johnny.").
+_CLAUSE_END = re.compile(
+    r"[ \t]*(?:$|[\n,;!?)(]|\.(?:\s|$)|[ \t]+(?:or|and|if|pls|please|thanks|thx|ty)(?![\w@]))",
+    re.IGNORECASE,
+)
 
 
 def _edits(word: str) -> set[str]:
@@ -221,6 +266,16 @@ _MESSENGER_LINKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^line\.me/(?:ti/p/|r/)?([~\w.-]{3,})", re.I), "line"),
     (re.compile(r"^signal\.me/#?p?/?([\w+.-]{3,})", re.I), "signal"),
     (re.compile(r"^u\.wechat\.com/([\w-]{3,})", re.I), "wechat"),
+    (
+        re.compile(
+            r"^instagram\.com/(?!(?:p|reel|reels|explore|stories|accounts|tv)(?:/|$))([\w.]{2,30})",
+            re.I,
+        ),
+        "instagram",
+    ),
+    (re.compile(r"^snapchat\.com/add/([\w.-]{3,})", re.I), "snapchat"),
+    (re.compile(r"^wa\.link/([\w-]{3,})", re.I), "whatsapp"),
+    (re.compile(r"^viber\.me/([\w.+-]{3,})", re.I), "viber"),
 )
 
 # Words that follow a messenger's name but are not an account ("my telegram is down").
@@ -234,6 +289,9 @@ _NOT_HANDLES = _words(
     down up off out blocked banned broken dead slow full fine good great better best easier
     faster free same private public open closed new old active inactive verified linked
     connected disabled deleted hacked empty not still just available offline online
+    later asap tonight instead anytime anyway either then first again sometime too
+    easiest quickest fastest simplest safest preferred simpler quicker safer best works working
+    media keyframes import supports charset namespace layer container font-face
     """
 ) | {network.name for network in NETWORKS}
 
@@ -244,11 +302,30 @@ _PHONE_CUE = re.compile(
     r"cellphone|mobile|mob|landline|whatsapp|whats|wapp|watsap+|wa|signal|viber|imessage|facetime|"
     r"telegram|tg|wechat|threema|(?:my|phone|cell|mobile|contact|personal|direct|whatsapp|"
     r"telegram|signal)\s+(?:number|no\.?|#|num)|my\s+line|number\s+is|reach\s+me|area\s+code|"
+    # Invitations to get in touch, and labels of a signature ("M: 07700 …", "tel.").
+    r"(?:message|msg|ping|contact|buzz|hit)\s+(?:me|us)(?:\s+up)?|hmu|reach\s+us|get\s+in\s+touch|"
+    r"digits|mobile\s+no|[tmc]\s*:|celular|movil|m\u00f3vil|portable|handy\s*:|"
     # Telephone receiver and mobile phone emoji.
     r"[\u260e\u2706\U0001f4de\U0001f4f1\U0001f4f2])(?![a-z])",
     re.IGNORECASE,
 )
-_CUE_BEFORE, _CUE_AFTER = 32, 24
+# Cue words in other languages: call me, phone, number, mobile. They are matched in the folded
+# view, where look-alike letters are Latin ("звоните" is written "зbohиte" there), so they are
+# folded the same way when the module loads (see `_folded_cue`).
+_FOREIGN_CUES = (
+    "appelle", "appelez", "appeler", "t\u00e9l\u00e9phone", "num\u00e9ro", "llama", "llamame",
+    "ll\u00e1mame", "n\u00famero", "numero", "ligar", "me liga", "me chama", "zap", "whats",
+    "chiama", "chiamami", "cellulare", "bel me", "bellen", "mobiel", "anrufen", "ruf mich",
+    "nummer", "handynummer", "h/p", "handphone", "hp no", "no hp", "nomor", "hubungi",
+    "\u0437\u0432\u043e\u043d\u0438\u0442\u0435", "\u0437\u0432\u043e\u043d\u0438",
+    "\u043f\u043e\u0437\u0432\u043e\u043d\u0438", "\u043d\u043e\u043c\u0435\u0440",
+    "\u0442\u0435\u043b\u0435\u0444\u043e\u043d", "\u0442\u0435\u043b",
+    "\u0645\u0648\u0628\u0627\u064a\u0644", "\u0631\u0642\u0645",
+    "\u0928\u0902\u092c\u0930", "\u09a8\u09ae\u09cd\u09ac\u09b0",
+    "\u7535\u8bdd", "\u96fb\u8a71", "\u624b\u673a", "\u756a\u53f7",
+)  # fmt: skip
+_CUE_BEFORE, _CUE_AFTER = 48, 24
+_MAX_DIGIT_RUNS = 40  # runs of digits read per message by the slower, country-by-country checks
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-]{5,}\d")
 _NOT_A_PHONE = re.compile(r"^\d{1,4}[.\-]\d{1,2}[.\-]\d{2,4}$|^\d+\.\d+$")
 _ENOUGH_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
@@ -256,8 +333,46 @@ _AREA_CODE = re.compile(r"area\s+code\W{0,3}\(?(\d{3})\)?|(?<![\d)])\((\d{3})\)(
 # Tried in order when a cue says "phone" but the number is not valid in the hinted regions.
 _FALLBACK_REGIONS = (
     "GB", "AU", "CA", "IN", "IE", "NZ", "ZA", "DE", "FR", "ES", "IT", "NL",
-    "PH", "NG", "PK", "SG", "AE", "BR", "MX",
+    "PH", "NG", "PK", "SG", "AE", "BR", "MX", "KE", "GH", "EG", "SA", "MY", "ID", "TH",
+    "VN", "BD", "LK", "TR", "RU", "UA", "PL", "PT", "BE", "CH", "AT", "SE", "NO", "DK",
+    "FI", "GR", "RO", "IL", "JP", "KR", "CN", "HK", "TW", "AR", "CO", "CL", "PE",
 )  # fmt: skip
+# The UK's ranges reserved for drama (Ofcom): not "valid" for libphonenumber, yet what people
+# type in examples and fiction. National significant numbers, without the trunk "0".
+_DRAMA_GB = re.compile(r"7700900\d{3}|1632960\d{3}")
+# A national number written without a cue: a trunk "0" and groups of two to five digits split
+# the same way throughout ("07700 900123", "06 12 34 56 78", "0803-555-0172"), or unbroken.
+_NATIONAL_GROUPING = re.compile(
+    r"0\d{9,10}|0\d{1,4}(?P<sep>[ ]?[.\-][ ]?|[ ])\d{2,6}(?:(?P=sep)\d{2,5}){0,3}"
+)
+# Words that say a number is a reference, not a phone: "order no. 0803 …", "ISBN 0-306-…".
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?<![a-z])(?:order|orders|invoice|inv|tracking|track|ref|reference|ticket|case|account|"
+    r"acct|a/c|iban|booking|confirmation|isbn|issn|sku|serial|model|part|item|transaction|txn|"
+    r"receipt|policy|claim|parcel|shipment|awb|pnr|batch|lot|version|build|code|pin|otp|"
+    r"budget|price|cost|total|amount|salary|usd|eur|gbp|inr|ngn|rs\.?|[$\u20ac\u00a3\u20b9]|"
+    r"vat|tax|gst|ein|tin|abn|acn|ssn|nin|passport|licen[cs]e|registration|company|reg|serie)"
+    r"\s*(?:number|no\.?|num|nr\.?|#|id|code)?\s*(?:is|was)?\s*[:=#]?\s*(?:[a-z]{2}\s*)?$",
+    re.IGNORECASE,
+)
+# Letters written for digits inside a number ("555-O1O1", "2l2"): a run of digits and "O", "o",
+# "I", "l" with single separators; only groups holding a real digit are read as digits.
+_LETTER_DIGITS = re.compile(r"(?<![\w+])[0-9OoIl](?:[ .\-]?[0-9OoIl]){6,16}(?!\w)")
+_LETTER_DIGIT_GROUP = re.compile(r"[0-9OoIl]+")
+# A country code written "(+44)" or dialled from abroad "0044 …", "00 44 …".
+_INTL_PREFIX = re.compile(
+    r"(?<![\w+])(?:\(\+(?P<bracketed>[1-9]\d{0,2})\)|00[ ]?(?P<dialled>[1-9]\d{0,2}))(?=[ \-.]?\d)"
+)
+_NUMBER_REST = re.compile(r"[ \-.]?\d(?:[ \-.]?\d){5,13}(?![\d\w])")
+# A round number is an amount or a limit, not a phone: "10000000".
+_ROUND = re.compile(r"[1-9]0{5,}$")
+# Units and currencies after a number: "1500000 USD", "2000000 views".
+_NOT_PHONE_AFTER = re.compile(
+    r"\s*(?:usd|eur|gbp|inr|ngn|dollars?|euros?|pounds?|rupees?|naira|bucks|words|views|"
+    r"followers|subscribers|people|users|downloads|units|pieces|pcs|km|kg|mb|gb|px|points|pts|"
+    r"likes|votes|degrees|steps|times|rows|records|lines)(?![a-z])",
+    re.IGNORECASE,
+)
 _REGION_WORDS = {
     "au": "AU", "australia": "AU", "uk": "GB", "gb": "GB", "united kingdom": "GB",
     "britain": "GB", "england": "GB", "london": "GB", "ca": "CA", "canada": "CA",
@@ -265,11 +380,49 @@ _REGION_WORDS = {
     "de": "DE", "germany": "DE", "fr": "FR", "france": "FR", "us": "US", "usa": "US",
     "za": "ZA", "south africa": "ZA", "ph": "PH", "philippines": "PH", "ng": "NG",
     "nigeria": "NG", "pk": "PK", "pakistan": "PK", "sg": "SG", "singapore": "SG",
+    # More countries, by code in brackets ("(MX)") or by name.
+    "mx": "MX", "mexico": "MX", "br": "BR", "brazil": "BR", "brasil": "BR", "ar": "AR",
+    "argentina": "AR", "eg": "EG", "egypt": "EG", "ke": "KE", "kenya": "KE", "gh": "GH",
+    "ghana": "GH", "my": "MY", "malaysia": "MY", "id": "ID", "indonesia": "ID", "th": "TH",
+    "thailand": "TH", "vn": "VN", "vietnam": "VN", "bd": "BD", "bangladesh": "BD",
+    "lk": "LK", "sri lanka": "LK", "tr": "TR", "turkey": "TR", "ru": "RU", "russia": "RU",
+    "ua": "UA", "ukraine": "UA", "pl": "PL", "poland": "PL", "pt": "PT", "portugal": "PT",
+    "es": "ES", "spain": "ES", "it": "IT", "italy": "IT", "nl": "NL", "netherlands": "NL",
+    "ae": "AE", "uae": "AE", "sa": "SA", "saudi": "SA", "jp": "JP", "japan": "JP",
+    "kr": "KR", "korea": "KR", "cn": "CN", "china": "CN", "hk": "HK", "hong kong": "HK",
+    "tw": "TW", "taiwan": "TW", "co": "CO", "colombia": "CO", "cl": "CL", "chile": "CL",
+    "pe": "PE", "peru": "PE",
+    # Big cities written next to a number ("(Buenos Aires)", "Sydney office").
+    "sydney": "AU", "melbourne": "AU", "brisbane": "AU", "toronto": "CA", "vancouver": "CA",
+    "montreal": "CA", "mumbai": "IN", "delhi": "IN", "bangalore": "IN", "bengaluru": "IN",
+    "chennai": "IN", "hyderabad": "IN", "kolkata": "IN", "pune": "IN", "lagos": "NG",
+    "abuja": "NG", "karachi": "PK", "lahore": "PK", "islamabad": "PK", "manila": "PH",
+    "cebu": "PH", "dubai": "AE", "abu dhabi": "AE", "riyadh": "SA", "jeddah": "SA",
+    "cairo": "EG", "nairobi": "KE", "accra": "GH", "kuala lumpur": "MY", "jakarta": "ID",
+    "bangkok": "TH", "hanoi": "VN", "saigon": "VN", "ho chi minh city": "VN", "dhaka": "BD",
+    "colombo": "LK", "istanbul": "TR", "ankara": "TR", "moscow": "RU", "kyiv": "UA",
+    "kiev": "UA", "warsaw": "PL", "lisbon": "PT", "madrid": "ES", "barcelona": "ES",
+    "rome": "IT", "milan": "IT", "amsterdam": "NL", "paris": "FR", "berlin": "DE",
+    "munich": "DE", "sao paulo": "BR", "s\u00e3o paulo": "BR", "rio de janeiro": "BR",
+    "cdmx": "MX", "mexico city": "MX", "guadalajara": "MX", "buenos aires": "AR",
+    "bogota": "CO", "bogot\u00e1": "CO", "tokyo": "JP", "osaka": "JP", "seoul": "KR",
+    "beijing": "CN", "shanghai": "CN", "taipei": "TW", "manchester": "GB",
+    "edinburgh": "GB", "glasgow": "GB", "dublin": "IE", "auckland": "NZ",
+    "johannesburg": "ZA", "cape town": "ZA",
 }  # fmt: skip
+# Two-letter codes count only in brackets ("(PK)"): bare, "in", "it", "my" are words.
+_REGION_CODES = sorted((word for word in _REGION_WORDS if len(word) == 2), reverse=True)
+_REGION_NAMES = sorted((word for word in _REGION_WORDS if len(word) > 2), key=len, reverse=True)
+_CODE_ALTERNATIVES = "|".join([*_REGION_CODES, "usa"])
+_NAME_ALTERNATIVES = "|".join(re.escape(name) for name in _REGION_NAMES if name != "usa")
 _REGION_HINT = re.compile(
-    r"\((?P<code>au|uk|gb|ca|in|nz|ie|de|fr|us|usa|za|ph|ng|pk|sg)\)|(?<![a-z])(?P<name>"
-    r"australia|united kingdom|britain|england|london|canada|india|new zealand|ireland|germany|"
-    r"france|south africa|philippines|nigeria|pakistan|singapore)(?![a-z])",
+    rf"\((?P<code>{_CODE_ALTERNATIVES})\)|(?<![a-z])(?P<name>{_NAME_ALTERNATIVES})(?![a-z])",
+    re.IGNORECASE,
+)
+# A country or city written right after a number annotates a phone: "0122 331 9045 (Cairo)".
+_REGION_AFTER = re.compile(
+    rf"[ \t]*(?:\((?:{_CODE_ALTERNATIVES}|{_NAME_ALTERNATIVES})\)|[,\-\u2014\u2013][ \t]*"
+    rf"(?:{_NAME_ALTERNATIVES})(?![a-z]))",
     re.IGNORECASE,
 )
 _DIGIT_WORDS = {
@@ -283,12 +436,13 @@ _EMOJI = r"[\U0001f000-\U0001faff\u2190-\u21ff\u25a0-\u27bf\u2b00-\u2bff]"
 _SPELLED_DIGITS = re.compile(
     r"(?<![a-z0-9+])(?:plus[\s,.\-]{1,3})?"
     r"(?:(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|double|triple|\d{1,4})"
-    r"(?:[\s,.\-/]{1,3}|(?=\W|$))){7,}",
+    # A number word may touch digits: "09one7 55two 8190".
+    r"(?:[\s,.\-/]{1,3}|(?=\W|$)|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d))){4,}",
     re.IGNORECASE,
 )
 # Emoji and bullets written between groups of digits ("+63 🔹 917 🔹 555").
 _DIGIT_SEPARATOR = re.compile(
-    rf"(?<=\d)[ \t]*(?:[\u00b7\u2022\u2219\u22c5\u30fb]|{_EMOJI})+[ \t]*(?=[\d(+])"
+    rf"(?<=\d)[ \t]*(?:[\u00b7\u2022\u2219\u22c5\u30fb*|]|{_EMOJI})+[ \t]*(?=[\d(+])"
 )
 
 # --- Disguises -------------------------------------------------------------------------------
@@ -336,6 +490,12 @@ _SPACED_DOTS = re.compile(
 )
 _LABEL_SEPARATOR = re.compile(rf"[ \t]*[.{_DOT_LIKE}][ \t]*")
 _SPACED_SCHEME = re.compile(r"(?<![a-z])(https?|hxxps?|ftp)[ \t]*:[ \t]*/[ \t]*/[ \t]*", re.I)
+# A messenger's link with blanks around its slash: "t . me / sofia_ux" (dots joined first).
+_SPACED_LINK_PATH = re.compile(
+    r"(?<![\w.])((?:t|wa|m|telegram|signal|line|viber)\.me|discord\.gg|instagram\.com|wa\.link)"
+    r"[ \t]*/[ \t]*(?=\w)",
+    re.IGNORECASE,
+)
 _HXXP = re.compile(r"\bhxxp(s?)(?=:|\[:\])", re.IGNORECASE)
 _IDEOGRAPHIC_DOT = re.compile(r"[\u3002\uff61]")
 _DOMAIN = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
@@ -422,14 +582,22 @@ _SKYPE_LIVE = re.compile(r"(?<![\w:])(live:[.a-z0-9_-]{3,})", re.IGNORECASE)
 # "username is" (taken whole, so that the account is never one of them), a separator.
 _HANDLE_AFTER = re.compile(
     r"(?P<lead>(?:'s)?(?>(?:[\s,]+(?:id|username|user\s?name|handle|name|account|acc|is|me|at|on|"
-    r"here)(?![a-z0-9]))*)[\s,]*(?P<sep>[:=\-\u2014\u2013>])?\s*)"
+    r"here|user|as)(?![a-z0-9]))*)[\s,]*(?P<sep>[:=\-\u2014\u2013>]|(?:"
+    + _EMOJI
+    + r"\ufe0f?[ \t]*){1,3})?\s*(?P<open>[(\"'\u201c\u2018])?)"
     r"(?P<value>@\s?[a-z0-9_][a-z0-9_.]{1,31}|live:[.a-z0-9_-]{3,}|[a-z0-9_][a-z0-9_.#-]{2,40})",
     re.IGNORECASE,
 )
+_CLOSERS = {"(": ")", '"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
 # Words in the lead that say an account follows, as a colon does.
 _EXPLICIT_LEAD = re.compile(r"(?<![a-z])(?:id|username|user\s?name|handle|is)(?![a-z])", re.I)
 _NETWORK_WINDOW = 60  # characters between a messenger's name and an "@name" it introduces
 _PHONE_WINDOW = 40  # characters between a messenger's name and a phone number
+_PHONE_BEFORE_WINDOW = 16  # characters between a phone number and a messenger's name after it
+# Words between a number and the messenger it is on: "é meu zap", "on whatsapp", "(telegram)".
+_BETWEEN_PHONE_AND_NAME = re.compile(
+    r"[\W_]*(?:(?:is|on|via|for|in|my|meu|minha|mi|é|e|es|ist|\u2014|-)[\s(]*){0,3}[\W_]*", re.I
+)
 
 
 class Span(NamedTuple):
@@ -516,6 +684,8 @@ class _View:
 def _fold_char(char: str) -> str:
     if unicodedata.category(char) == "Me":
         return ""  # an enclosing mark: the keycap of "3️⃣" or a circle around a letter
+    if unicodedata.category(char) == "Nd":
+        return str(unicodedata.decimal(char))  # a digit of any script: "০১৯" is "019"
     folded = skeleton(char)
     if folded.isascii():
         return folded
@@ -539,6 +709,16 @@ def _fold(text: str) -> _View:
         starts.extend([index] * len(folded))
         ends.extend([index + 1] * len(folded))
     return _View("".join(pieces), starts, ends)
+
+
+def _folded_cue(word: str) -> str:
+    return re.escape(_fold(word).text).replace(r"\ ", r"\s+")
+
+
+_FOREIGN_CUE = re.compile(
+    rf"(?<![^\W\d_])(?:{'|'.join(_folded_cue(word) for word in _FOREIGN_CUES)})(?![^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 def _join_spaced(match: re.Match[str]) -> str:
@@ -607,6 +787,7 @@ def _disguises_undone(view: _View, original: str) -> _View:
     view = view.rewrite(_WORD_DOT, _word_dot)
     view = view.rewrite(_BRACKET_AT, lambda _match: "@")
     dotted = view.rewrite(_SPACED_DOTS, _spaced_domain)
+    dotted = dotted.rewrite(_SPACED_LINK_PATH, lambda match: f"{match.group(1)}/")
     return dotted.rewrite(_WORD_AT, lambda match: _plain_at(match, dotted, original))
 
 
@@ -634,6 +815,38 @@ def _spelled_digits(match: re.Match[str]) -> str | None:
         return None
     trailing = match.group(0)[len(match.group(0).rstrip()) :]
     return ("+" if plus else "") + " ".join(group for group in groups if group) + trailing
+
+
+def _letter_digits(match: re.Match[str]) -> str | None:
+    """Return "555-0101" for "555-O1O1": letters read as digits in groups that hold a digit."""
+    text = match.group(0)
+    if text.isdigit() or sum(char.isdigit() for char in text) < 5:
+        return None
+
+    def group(piece: re.Match[str]) -> str:
+        value = piece.group(0)
+        if not any(char.isdigit() for char in value):
+            return value
+        return value.translate(_LETTER_TO_DIGIT)
+
+    fixed = _LETTER_DIGIT_GROUP.sub(group, text)
+    return fixed if sum(char.isdigit() for char in fixed) >= 7 else None
+
+
+_LETTER_TO_DIGIT = str.maketrans("OoIl", "0011")
+
+
+def _international_prefix(match: re.Match[str]) -> str | None:
+    """Return "+44" for "(+44)" and for "0044" or "00 44" when a whole number follows."""
+    if match.group("bracketed"):
+        return f"+{match.group('bracketed')}"
+    rest = _NUMBER_REST.match(match.string, match.end())
+    if rest is None:
+        return None
+    digits = match.group("dialled") + re.sub(r"\D", "", rest.group(0))
+    if _e164_international(digits) is None:
+        return None
+    return f"+{match.group('dialled')}"
 
 
 # --- Finders ---------------------------------------------------------------------------------
@@ -799,6 +1012,7 @@ def _has_cue(text: str, start: int, end: int) -> bool:
 def _cue_in(text: str) -> bool:
     return bool(
         _PHONE_CUE.search(text)
+        or _FOREIGN_CUE.search(text)
         or _ANY_NETWORK.search(text)
         or any(match.group(0).lower() in _MISSPELT for match in _LONG_WORD.finditer(text))
     )
@@ -840,11 +1054,18 @@ def _find_phones(view: _View, found: _Collector, region_hint: str | None) -> Non
                 continue
             # Without a word like "call" or "my number", only a number grouped the way that
             # country writes numbers counts: "3318-2290-45" is an order number.
-            if _has_cue(text, hit.start, hit.end) or _strictly_grouped(hit.raw_string, region):
+            if _NOT_PHONE_BEFORE.search(text, max(0, hit.start - 32), hit.start):
+                continue
+            if (
+                _has_cue(text, hit.start, hit.end)
+                or _REGION_AFTER.match(text, hit.end)
+                or _strictly_grouped(hit.raw_string, region)
+            ):
                 accept(hit.start, hit.end, _format(hit.number))
-    if not _cue_in(text):
-        return
-    for match in _DIGIT_RUN.finditer(text):
+    cued_text = _cue_in(text)
+    for index, match in enumerate(_DIGIT_RUN.finditer(text)):
+        if index >= _MAX_DIGIT_RUNS:
+            break  # a list of hundreds of numbers is a table, not a sender's details
         start, end = match.span()
         candidate = match.group(0).strip("() ")
         digits = re.sub(r"\D", "", candidate)
@@ -852,8 +1073,30 @@ def _find_phones(view: _View, found: _Collector, region_hint: str | None) -> Non
             len(digits) < 7
             or _NOT_A_PHONE.match(candidate)
             or _overlaps((start, end), claimed)
-            or not _has_cue(text, start, end)
+            or _NOT_PHONE_BEFORE.search(text, max(0, start - 32), start)
+            or _NOT_PHONE_AFTER.match(text, end)
         ):
+            continue
+        if (
+            candidate.startswith("+")
+            and 9 <= len(digits) <= 15
+            and _country_code(digits)
+            and not _NOT_PHONE_AFTER.match(text, end)
+        ):
+            # "+52 1 33 1845 7720": a country code and enough digits is a phone, even in a form
+            # the numbering plan no longer knows.
+            accept(start, end, f"+{digits}")
+            continue
+        # A country or city after it ("0122 331 9045 (Cairo)") is a cue for a number with a
+        # trunk "0" or one valid somewhere; "12345678 (UK)" is still an order number.
+        region_cue = _REGION_AFTER.match(text, end) is not None and (
+            candidate.startswith("0") or _national(candidate, regions) is not None
+        )
+        if not (cued_text and _has_cue(text, start, end)) and not region_cue:
+            # No word says "phone": a national number grouped as one, valid in some country.
+            national = _uncued_national(match.group(0).strip(), regions)
+            if national:
+                accept(start, end, national)
             continue
         e164: str | None = None
         # A leading trunk "0" says the number is not North American: try other countries.
@@ -864,7 +1107,7 @@ def _find_phones(view: _View, found: _Collector, region_hint: str | None) -> Non
             if e164 and area:
                 claimed.append(area)
                 found.add(PHONE, view.origin(*area))
-        if e164 is None and len(digits) <= 15:
+        if e164 is None and len(digits) <= 15 and not _ROUND.search(digits):
             # A number introduced as a phone that no country accepts is still a phone.
             e164 = ("+" if candidate.startswith("+") else "") + digits
         if e164:
@@ -879,14 +1122,63 @@ def _strictly_grouped(raw: str, region: str) -> bool:
     return any(True for _ in PhoneNumberMatcher(raw, region, leniency=Leniency.STRICT_GROUPING))
 
 
-def _valid_elsewhere(candidate: str, regions: list[str]) -> str | None:
+def _valid_elsewhere(candidate: str, regions: Sequence[str]) -> str | None:
+    found = _national(candidate, regions)
+    return found[0] if found else None
+
+
+def _national(candidate: str, regions: Sequence[str]) -> tuple[str, str | None] | None:
+    return _national_cached(candidate, tuple(regions))
+
+
+@lru_cache(maxsize=4096)
+def _national_cached(candidate: str, regions: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """Return (E.164, region) for a national number valid in a likely country.
+
+    The region is None for a UK drama number (07700 900xxx), which no grouping rule knows.
+    """
+    digits = re.sub(r"\D", "", candidate)
+    if digits.startswith("0") and _DRAMA_GB.fullmatch(digits[1:]):
+        return f"+44{digits[1:]}", None
+    first: tuple[str, str | None] | None = None
+    grouped = not candidate.isdigit()
     for region in (*regions, *_FALLBACK_REGIONS):
         try:
             number = phonenumbers.parse(candidate, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
-            return _format(number)
+        if not phonenumbers.is_valid_number(number):
+            continue
+        # Of the countries where the number is valid, the one whose grouping it follows
+        # ("06 12 48 73 90" is French, "0532 418 2290" Turkish) names it.
+        if not grouped or _strictly_grouped(candidate, region):
+            return _format(number), region
+        first = first or (_format(number), region)
+    return first
+
+
+def _country_code(digits: str) -> bool:
+    return any(
+        phonenumbers.region_code_for_country_code(int(digits[:size])) != "ZZ" for size in (1, 2, 3)
+    )
+
+
+def _uncued_national(candidate: str, regions: Sequence[str]) -> str | None:
+    """Return a number with a trunk "0" written as a phone without a cue ("07911 123456").
+
+    The area code may be in brackets: "(02) 5550 3341".
+    """
+    if len(re.sub(r"\D", "", candidate)) < 10 or not _NATIONAL_GROUPING.fullmatch(
+        re.sub(r"^\((0\d{1,4})\)", r"\1", candidate)
+    ):
+        return None
+    found = _national(candidate, regions)
+    if found is None:
+        return None
+    e164, region = found
+    # Grouped the way that country writes numbers, or unbroken: "0123-4567-89" is a code.
+    if region is None or candidate.isdigit() or _strictly_grouped(candidate, region):
+        return e164
     return None
 
 
@@ -930,7 +1222,8 @@ def _network_mentions(view: _View) -> list[tuple[int, int, str, bool]]:
     for start, end, name, strong in mentions:
         if not strong and _OFFER_BEFORE.search(text, max(0, start - _OFFER_WINDOW), start):
             strong = True
-        elif not strong and name in _CONTEXT_ONLY:
+        elif not strong and name in _CONTEXT_ONLY and not _brand_capitals(text, start, end):
+            # "LINE @somchai88": the brand is written in capitals, the word is not.
             continue
         promoted.append((start, end, name, strong))
     # A name found twice (strong and weak, "whats app" and "whats") counts once, the longest.
@@ -943,12 +1236,23 @@ def _network_mentions(view: _View) -> list[tuple[int, int, str, bool]]:
     return kept
 
 
+def _brand_capitals(text: str, start: int, end: int) -> bool:
+    """Return whether a name is in capitals in text that is not: "LINE @tomo", not "MEDIA LINE"."""
+    if not text[start:end].isupper():
+        return False
+    before = re.findall(r"[a-z]+", text[max(0, start - 24) : start], re.IGNORECASE)
+    return not (before and before[-1].isupper())
+
+
 def _handle_value(raw: str) -> str | None:
     value = raw.rstrip(".-#:").lower()
     value = re.sub(r"^@\s", "@", value)
     bare = value.lstrip("@")
     # An account name has a letter: "signal @ 2.4 GHz" is a measurement.
     if len(bare) < 3 or bare in _NOT_HANDLES or not any(char.isalpha() for char in bare):
+        return None
+    # A count ("ig: 12k followers") is no account.
+    if re.fullmatch(r"\d+(?:[.,]\d+)?[km]", bare):
         return None
     return value
 
@@ -977,8 +1281,16 @@ def _find_handles(view: _View, found: _Collector) -> list[str]:
             raw = after.group("value")
             value = _handle_value(raw)
             stripped = raw.rstrip(".-#:")
+            sep = after.group("sep") or ""
+            # "telegram (jennyart)", 'telegram "jennyart"': a name in brackets or quotes.
+            opener = after.group("open")
+            closed = bool(opener) and text[after.end("value") : after.end("value") + 1] in (
+                _CLOSERS.get(opener or "", "")
+            )
             explicit = (
-                after.group("sep") in (":", "=", "\u2014", "\u2013", ">")
+                sep in (":", "=", "\u2014", "\u2013", ">")
+                or not sep.isascii()  # an arrow or a pointing hand: "telegram 👉 jennyart"
+                or closed
                 or _EXPLICIT_LEAD.search(after.group("lead")) is not None
             )
             handle_like = stripped.startswith(("@", "live:")) or any(
@@ -986,6 +1298,27 @@ def _find_handles(view: _View, found: _Collector) -> list[str]:
             )
             # A weak name ("tg", "wa", "ig") counts only with "@name" or "tg: name".
             readable = raw.startswith("@") or (explicit and (strong or handle_like))
+            if value and not readable and _CLAUSE_END.match(text, after.end("value")):
+                word = text[start:end].lower()
+                lead_blank = not after.group("lead").strip(" \t")
+                # "tg: pixelmaya", "add me on telegram johnny": a plain name ending the clause.
+                # A capitalised word after a label is a name or a place: "DC: Washington".
+                titled = raw[:1].isupper() and raw[1:].islower()
+                readable = (
+                    (
+                        (sep in (":", "=", "-", "\u2014", "\u2013") or not sep.isascii())
+                        and word in _LABELS
+                        and not titled
+                        and _LABEL_START.search(text, max(0, start - 16), start) is not None
+                    )
+                    or (not sep and word in _BARE_LABELS and handle_like and lead_blank)
+                    or (
+                        lead_blank
+                        and strong
+                        and _OFFER_BEFORE.search(text, max(0, start - _OFFER_WINDOW), start)
+                        is not None
+                    )
+                )
             if value and (readable or (strong and handle_like)):
                 if network == "telegram" and not value.startswith("@"):
                     value = f"@{value}"
@@ -994,7 +1327,12 @@ def _find_handles(view: _View, found: _Collector) -> list[str]:
                 named.append(network)
                 continue
         # "WA: +44 …", "signal +1 (415) …": the number is the account.
+        if text[start:end].lower() in _NO_NUMBER_ACCOUNT:
+            continue
         phone = _phone_after(found, view, start, end, _PHONE_WINDOW if strong else 8)
+        if phone is None:
+            # "(11) 97316-5082 é meu zap", "07700 900123 on whatsapp": the number said first.
+            phone = _phone_before(found, view, start, end)
         if phone is not None:
             found.handles[(network, phone)] = None
             named.append(network)
@@ -1024,6 +1362,19 @@ def _phone_after(found: _Collector, view: _View, start: int, end: int, window: i
     for phone_start, phone_end, value in found.phone_spans:
         if 0 <= phone_start - origin_end <= window:
             found.add(HANDLE, (view.starts[start], phone_end))
+            return value
+    return None
+
+
+def _phone_before(found: _Collector, view: _View, start: int, end: int) -> str | None:
+    """Return the phone number written just before a messenger's name ("… on WhatsApp")."""
+    origin_start = view.starts[start]
+    for phone_start, phone_end, value in found.phone_spans:
+        if not 0 <= origin_start - phone_end <= _PHONE_BEFORE_WINDOW:
+            continue
+        gap = view.text[bisect_left(view.starts, phone_end) : start]
+        if _BETWEEN_PHONE_AND_NAME.fullmatch(gap):
+            found.add(HANDLE, (phone_start, view.ends[end - 1]))
             return value
     return None
 
@@ -1071,6 +1422,8 @@ def find_contacts(text: str, *, region_hint: str | None = None) -> ContactFindin
     _find_urls(plain, found, text)
     digits = plain.rewrite(_DIGIT_SEPARATOR, lambda _match: " ")
     digits = digits.rewrite(_SPELLED_DIGITS, _spelled_digits)
+    digits = digits.rewrite(_LETTER_DIGITS, _letter_digits)
+    digits = digits.rewrite(_INTL_PREFIX, _international_prefix)
     _find_phones(digits, found, region_hint)
     networks = _find_handles(plain, found)
     spans = sorted({_trimmed(text, span) for span in found.spans})

@@ -676,10 +676,10 @@ def evaluate(
         note="rules (nothing is trained), written with this sample in view: in-sample numbers",
         counts_for_target=not (blind_dir / "contact_blind.csv").exists(),
     )  # fmt: skip
-    dev_contacts = PROJECT_CORPUS_DIR / "contact_dev.csv"
-    if dev_contacts.exists():
+    for dev_contacts in sorted(PROJECT_CORPUS_DIR.glob("contact_dev*.csv")):
         _report_contacts(
-            report, dev_contacts, key="contacts_dev", title="Contact details, development set",
+            report, dev_contacts, key=f"contacts_{dev_contacts.stem}",
+            title="Contact details, development set",
             note="the rules were improved with these messages in view: in-sample numbers",
             counts_for_target=False,
         )  # fmt: skip

@@ -194,6 +194,78 @@ def test_phone_is_found_and_written_in_e164(text, region, e164):
     assert find_contacts(text, region_hint=region).phones == (e164,)
 
 
+# Numbers written nationally without a cue word, UK drama numbers, and letters for digits.
+NATIONAL_PHONES = [
+    pytest.param("drop me a line at 07700 900318 after six", "+447700900318", id="drama-mobile"),
+    pytest.param("07700-900-642 (evenings)", "+447700900642", id="drama-hyphens"),
+    pytest.param("best on 07700900275", "+447700900275", id="drama-unbroken"),
+    pytest.param("office 01632 960417", "+441632960417", id="drama-landline"),
+    pytest.param("07911 204 338 from Monday", "+447911204338", id="uk-mobile-no-cue"),
+    pytest.param("Leeds office: 0113 496 0271", "+441134960271", id="uk-landline-no-cue"),
+    pytest.param("06 12 48 73 90, Paris", "+33612487390", id="france-no-cue"),
+    pytest.param("dial +1 (646) 555-O1O7", "+16465550107", id="letter-o"),
+    pytest.param("my cell 3l2 555 0l44", "+13125550144", id="letter-l"),
+    pytest.param("message me on 0412 307 855", "+61412307855", id="message-me-cue"),
+    pytest.param("hit me up 718 555 0148", "+17185550148", id="hit-me-up"),
+    pytest.param(
+        "WhatsApp me any time in the evening on 646 555 0177", "+16465550177", id="cue-further"
+    ),
+    pytest.param("M: 415 555 0163", "+14155550163", id="signature-label"),
+    pytest.param("call 0532 418 22 90 (Ankara)", "+905324182290", id="turkey-fallback"),
+    pytest.param("(+44) 7700 900 284", "+447700900284", id="bracketed-country-code"),
+    pytest.param("0044 7700 900 519", "+447700900519", id="dialled-from-abroad"),
+    pytest.param("+44*7700*900*613", "+447700900613", id="asterisk-separators"),
+    pytest.param("+52 1 81 2094 6631", "+5218120946631", id="plus-outside-the-plan"),
+    pytest.param("0 2 9 - 4 1 7 3 8 8 2 (Sydney)", "+61294173882", id="city-after"),
+    pytest.param("(03) 9123 4876 for the Melbourne office", "+61391234876", id="bracketed-area"),
+    pytest.param("0100 - 482 - 7719 (Egypt)", "+201004827719", id="spaced-hyphens-country"),
+    pytest.param("H/P 019-273 8845", "192738845", id="handphone"),
+    pytest.param("06 72 18 40 93, appelez-moi", "+33672184093", id="french-cue"),
+    pytest.param("06-38271940 bel me", "638271940", id="dutch-cue"),
+    pytest.param(
+        "8 (903) 518-42-17 \u043f\u043e\u0437\u0432\u043e\u043d\u0438",
+        "9035184217",
+        id="russian-cue",
+    ),
+    pytest.param(
+        "\u09a8\u09ae\u09cd\u09ac\u09b0 "
+        "\u09e6\u09e7\u09ed\u09e7\u09e9 \u09ea\u09eb\u09ec\u09ed\u09ee\u09ef",
+        "+8801713456789",
+        id="bengali-digits",
+    ),
+    pytest.param("08two3 55five 9914 text me", "8235559914", id="words-touching-digits"),
+]
+
+
+@pytest.mark.parametrize(("text", "number"), NATIONAL_PHONES)
+def test_national_phone_is_found(text, number):
+    """`number` is the E.164 form, or the national digits where several countries fit."""
+    (phone,) = find_contacts(text).phones
+    assert phone == number if number.startswith("+") else phone.endswith(number)
+
+
+NOT_PHONES = [
+    pytest.param("ISBN 0-306-40615-2 is out of print", id="isbn-leading-zero"),
+    pytest.param("order no. 0803 555 0172 was refunded", id="order-leading-zero"),
+    pytest.param("tracking number 07911 204 338", id="tracking-leading-zero"),
+    pytest.param("ref: 02079460958 on the invoice", id="reference"),
+    pytest.param("Our VAT number is GB 284 5190 73", id="vat-number"),
+    pytest.param("raise the limit to 10000000 on the telegram bot API", id="round-number"),
+    pytest.param("Sprint 0123 - 4567 done", id="short-grouped-code"),
+    pytest.param("Order 12345678 (UK) shipped", id="order-with-country"),
+    pytest.param("the budget is 1500000 USD, contact me", id="budget-with-cue"),
+    pytest.param("contact me about 2500000 views a month", id="count-with-cue"),
+    pytest.param("code 0123 4567 89 for the door", id="code-grouped"),
+    pytest.param("I 100% agree, lol", id="letters-near-digits"),
+    pytest.param("released 01.02.2024, patch 0.12.3", id="date-and-version"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_PHONES)
+def test_reference_number_is_not_a_phone(text):
+    assert not find_contacts(text).phones
+
+
 def test_phone_span_covers_the_number_as_written():
     text = "spelled: nine one seven, five five five, zero one two three is my cell"
     findings = find_contacts(text)
@@ -274,6 +346,31 @@ HANDLES = [
         ("signal", "+447700900318"),
         id="move-to-signal",
     ),
+    pytest.param("tg: pixelmaya", ("telegram", "@pixelmaya"), id="label-tg"),
+    pytest.param("dc: sunny_dev", ("discord", "sunny_dev"), id="label-dc"),
+    pytest.param("sc: jane_snaps", ("snapchat", "jane_snaps"), id="label-sc"),
+    pytest.param("ig: marlowe, wa: +44 7700 900 512", ("instagram", "marlowe"), id="label-ig"),
+    pytest.param("add me on telegram jonah", ("telegram", "@jonah"), id="offered-plain"),
+    pytest.param("find me on Discord: quillfox", ("discord", "quillfox"), id="offered-colon"),
+    pytest.param(
+        "my whatsapp number is 07700 900 731", ("whatsapp", "+447700900731"), id="wa-number-is"
+    ),
+    pytest.param("instagram.com/lena.prints", ("instagram", "lena.prints"), id="instagram-link"),
+    pytest.param("t . me / arlo_builds", ("telegram", "@arlo_builds"), id="spaced-t.me"),
+    pytest.param("\u5fae\u4fe1\u53f7: chen_li92", ("wechat", "chen_li92"), id="wechat-chinese"),
+    pytest.param("insta mara_ink, DM me", ("instagram", "mara_ink"), id="bare-label"),
+    pytest.param("disc: pixel_wren", ("discord", "pixel_wren"), id="disc"),
+    pytest.param("I'm on signal as kai.09 if that works", ("signal", "kai.09"), id="as"),
+    pytest.param("LINE @nori_design", ("line", "@nori_design"), id="line-capitals"),
+    pytest.param("slack handle: @tess.w", ("slack", "@tess.w"), id="slack-handle"),
+    pytest.param("iMessage is easiest → 646.555.0139", ("imessage", "+16465550139"), id="imessage"),
+    pytest.param("the green app 👉 +44 7700 900 862", ("whatsapp", "+447700900862"), id="green"),
+    pytest.param(
+        "+55 21 98765-4321 é meu zap", ("whatsapp", "+5521987654321"), id="number-before-name"
+    ),
+    pytest.param("telegram 👉 odin_makes", ("telegram", "@odin_makes"), id="pointing-hand"),
+    pytest.param("telegram (rue_sketch)", ("telegram", "@rue_sketch"), id="bracketed"),
+    pytest.param("kakaotalk id: minji_k", ("kakaotalk", "minji_k"), id="kakaotalk"),
 ]
 
 
@@ -375,6 +472,18 @@ CLEAN = [
     pytest.param("discard the old drafts", id="discard"),
     pytest.param("Telegraf ships the metrics to Influx", id="telegraf"),
     pytest.param("the signal @ 2.4 GHz drops", id="signal-at"),
+    pytest.param("tg: great", id="label-word"),
+    pytest.param("DC: Washington", id="label-place"),
+    pytest.param("ig: 12k followers", id="label-count"),
+    pytest.param("snap: looks good", id="label-sentence"),
+    pytest.param("add me on telegram later", id="offered-later"),
+    pytest.param("@media screen, not the telegram layout", id="at-rule-near-messenger"),
+    pytest.param("MEDIA LINE @nofollow", id="line-in-capital-text"),
+    pytest.param("zap the old cache before deploying", id="zap-word"),
+    pytest.param("the green app icon needs a new gradient", id="green-app-design"),
+    pytest.param("we use slack for everything", id="slack-word"),
+    pytest.param("build an iMessage sticker pack", id="imessage-topic"),
+    pytest.param("disc: 2 TB SSD", id="disc-word"),
     # Webmail names without a user name.
     pytest.param("my gmail is full this week", id="gmail-state"),
     pytest.param("Outlook: positive, growth 4.5%", id="outlook-word"),
@@ -438,6 +547,12 @@ HOSTILE = [
     '"at" "dot" ' * 450,
     "h t t p s : / / " * 300,
     "contract signed, invite me as viewer to the board " * 100,
+    "zap 0803 771 4420 " * 300,
+    "".join(
+        f"call 0{n % 900 + 100} {n * 7 % 900 + 100} {n * 13 % 9000 + 1000} " for n in range(300)
+    ),
+    "0044 7700 " * 500,
+    "09one7 " * 700,
 ]
 
 
