@@ -438,6 +438,7 @@ def _duration(seconds: int) -> str:
 
 SIGNAL_EXPLANATIONS: Mapping[str, str] = {
     "offsite_move": "asks to move the conversation off the platform",
+    "platform_evasion": "gives a reason to avoid the platform or its fees",
     "money_upfront": "asks for money or equipment purchases up front",
     "personal_data": "asks for personal or financial data",
     "urgency": "pushes for urgent action",
@@ -446,6 +447,8 @@ SIGNAL_EXPLANATIONS: Mapping[str, str] = {
     "crypto": "mentions crypto payments",
     "task_scam": "looks like a paid-tasks scheme",
     "mass_pitch": "looks like a mass pitch",
+    "promo": "advertises something",
+    "premium_rate": "uses premium-rate texts or calls",
     "new_sender": "comes from a brand-new account",
     "campaign": "was sent to many freelancers",
 }

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from inbox.detection.scoring import WEIGHTS
 from inbox.policy import (
     FORUM_ELIGIBILITY,
     HELP_CENTRE_ELIGIBILITY,
+    SIGNAL_EXPLANATIONS,
     BlockEntry,
     CheckInput,
     ContactCounter,
@@ -1479,3 +1481,7 @@ def test_decision_matches_the_contract_reference_for_every_combination(kind, mod
             mismatches.append((combination, problems))
 
     assert mismatches == []
+
+
+def test_every_spam_signal_has_an_explanation_for_the_quarantine_reason():
+    assert set(WEIGHTS) <= set(SIGNAL_EXPLANATIONS)
