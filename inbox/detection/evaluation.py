@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,7 +41,10 @@ Fit = Callable[[Sequence[Example], Sequence[ModelText]], Any]
 Split = tuple[list[int], list[int]]
 FOLDS = 5
 # Messages written for the final measurement only: never trained or tuned on (see its README).
-BLIND_DIR = Path(__file__).resolve().parent / "blind"
+BLIND_DIRS = (
+    Path(__file__).resolve().parent / "blind",
+    Path(__file__).resolve().parent / "blind2",
+)
 CONTACT_KINDS = ("email", "phone", "url", "handle")
 TIMED_MESSAGES = 400
 WARM_UP_MESSAGES = 100
@@ -583,11 +587,15 @@ def _reachable(report: Report, examples: Sequence[Example], predictions: Predict
 
 
 def evaluate(
-    data_dir: Path, out: Output, *, folds: int = FOLDS, blind_dir: Path = BLIND_DIR
+    data_dir: Path,
+    out: Output,
+    *,
+    folds: int = FOLDS,
+    blind_dirs: Sequence[Path] = BLIND_DIRS,
 ) -> Report:
     """Measure every detector on the corpora in `data_dir`, printing tables to `out`.
 
-    The targets are judged on the blind set in `blind_dir` when there is one (messages nothing
+    The targets are judged on the blind sets in `blind_dirs` when there are any (messages nothing
     was trained or tuned on), and on cross-validated rows of the public corpora.
     """
     import sklearn
@@ -674,7 +682,9 @@ def evaluate(
     _report_contacts(
         report, data_dir / "contact_sample.csv", key="contacts", title="Contact details",
         note="rules (nothing is trained), written with this sample in view: in-sample numbers",
-        counts_for_target=not (blind_dir / "contact_blind.csv").exists(),
+        counts_for_target=not any(
+            any(folder.glob("contact_blind*.csv")) for folder in blind_dirs
+        ),
     )  # fmt: skip
     for dev_contacts in sorted(PROJECT_CORPUS_DIR.glob("contact_dev*.csv")):
         _report_contacts(
@@ -683,7 +693,7 @@ def evaluate(
             note="the rules were improved with these messages in view: in-sample numbers",
             counts_for_target=False,
         )  # fmt: skip
-    _report_blind(report, examples, prepared, blind_dir)
+    _report_blind(report, examples, prepared, blind_dirs)
 
     # Speed: a mix of every corpus, none of the timed messages used to warm up.
     pool = [example.text for example in examples] + [
@@ -721,36 +731,49 @@ def evaluate(
     return report
 
 
+def _in_corpus(examples: Sequence[Example], corpus: str, index: int) -> bool:
+    return examples[index].corpus == corpus
+
+
 def _report_blind(
-    report: Report, examples: Sequence[Example], prepared: Sequence[Prepared], blind_dir: Path
+    report: Report,
+    examples: Sequence[Example],
+    prepared: Sequence[Prepared],
+    blind_dirs: Sequence[Path],
 ) -> None:
-    """Judge the blind set with a model fitted on every corpus, as the shipped one is."""
-    dm_path, contact_path = blind_dir / "dm_blind.csv", blind_dir / "contact_blind.csv"
-    if not dm_path.exists() and not contact_path.exists():
+    """Judge the blind sets with one model fitted on every corpus, as the shipped one is."""
+    dm_paths = [path for folder in blind_dirs for path in sorted(folder.glob("dm_blind*.csv"))]
+    contact_paths = [
+        path for folder in blind_dirs for path in sorted(folder.glob("contact_blind*.csv"))
+    ]
+    if not dm_paths and not contact_paths:
         report.line()
-        report.line(f"Blind set: none in {blind_dir}; the targets below are in-sample for rules.")
+        report.line("No blind set: the targets below are in-sample for the rules.")
         return
-    if dm_path.exists():
-        blind = load_dm(dm_path, "blind")
-        everything = list(examples) + blind
-        blind_prepared = list(prepared) + prepare(blind)
-        train = list(range(len(examples)))
+    if dm_paths:
+        blind = [load_dm(path, path.stem) for path in dm_paths]
+        everything = list(examples) + [example for rows in blind for example in rows]
+        blind_prepared = list(prepared) + prepare(everything[len(examples) :])
         test = list(range(len(examples), len(everything)))
+        train = without_copies(range(len(examples)), test, blind_prepared)
         predictions = out_of_sample(everything, blind_prepared, [(train, test)])
         target = TARGETS["dm"]
-        report.line()
-        report.line(
-            f"Blind marketplace set — {dm_path.name} ({len(blind)} messages, "
-            f"{sum(e.spam for e in blind)} scams): written by an independent writer, never "
-            "trained or tuned on"
-        )
-        report.line(f"  target: {target.describe()}")
-        report.header()
-        _judged(report, everything, "dm_blind", "model fitted on all corpora", predictions,
-                target, counts_for_target=True)  # fmt: skip
-    if contact_path.exists():
+        for path, rows in zip(dm_paths, blind, strict=True):
+            report.line()
+            report.line(
+                f"Blind marketplace set — {path.parent.name}/{path.name} ({len(rows)} messages, "
+                f"{sum(e.spam for e in rows)} scams): written by an independent writer, never "
+                "trained or tuned on"
+            )
+            report.line(f"  target: {target.describe()}")
+            report.header()
+            mine = predictions.only(partial(_in_corpus, everything, path.stem))
+            _judged(report, everything, path.stem, "model fitted on all corpora", mine, target,
+                    counts_for_target=True)  # fmt: skip
+    for path in contact_paths:
         _report_contacts(
-            report, contact_path, key="contacts_blind", title="Blind contact set",
+            report, path, key=f"contacts_{path.stem}",
+            title=f"Blind contact set — {path.parent.name}",
             note="written by an independent writer; the rules never saw it",
             counts_for_target=True,
         )  # fmt: skip

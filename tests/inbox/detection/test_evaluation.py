@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from inbox.detection import evaluation
+from inbox.detection import evaluation, training
 from inbox.detection.evaluation import Confusion, ContactRow, Target
 from inbox.detection.training import Example, ModelText, load_corpora
 
@@ -247,3 +247,39 @@ def test_the_command_prints_a_table_per_corpus_with_targets(tiny_data):
     assert "ms per message" in text
     assert "score ≥ 0.8" in text
     assert "sms verdict, 2-fold CV" in text
+
+
+def test_blind_sets_are_judged_by_a_model_fitted_on_every_corpus_and_carry_the_targets(
+    tiny_data, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(training, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
+    monkeypatch.setattr(evaluation, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
+    blind = tmp_path / "blind"
+    blind.mkdir()
+    dm = (DATA / "dm_sample.csv").read_text(encoding="utf-8").splitlines()
+    (blind / "dm_blind.csv").write_text("\n".join(dm[:21]) + "\n", encoding="utf-8")
+    contacts = (DATA / "contact_sample.csv").read_text(encoding="utf-8").splitlines()
+    (blind / "contact_blind.csv").write_text("\n".join(contacts[:21]) + "\n", encoding="utf-8")
+    out = io.StringIO()
+
+    report = evaluation.evaluate(tiny_data, out, folds=2, blind_dirs=[blind, tmp_path / "none"])
+
+    text = out.getvalue()
+    assert "Blind marketplace set — blind/dm_blind.csv (20 messages" in text
+    assert "Blind contact set — blind — contact_blind.csv (20 messages" in text
+    judged = [what for what, _misses in report.targets]
+    assert "dm_blind verdict, model fitted on all corpora" in judged
+    assert "contact details F1 (contact_blind.csv)" in judged
+    # With a blind contact set, the in-sample contact sample no longer carries the targets.
+    assert "contact details F1 (contact_sample.csv)" not in judged
+    verdict = report.results["dm_blind"]["model fitted on all corpora"]["verdict"]
+    assert verdict["tp"] + verdict["fp"] + verdict["fn"] + verdict["tn"] == 20
+
+
+def test_without_a_blind_set_the_report_says_the_targets_are_in_sample(tiny_data, tmp_path):
+    out = io.StringIO()
+
+    report = evaluation.evaluate(tiny_data, out, folds=2, blind_dirs=[tmp_path])
+
+    assert "No blind set: the targets below are in-sample for the rules." in out.getvalue()
+    assert "contact details F1 (contact_sample.csv)" in [what for what, _ in report.targets]
