@@ -135,8 +135,10 @@ def holdout(corpora):
 @pytest.mark.parametrize(
     ("corpus", "what", "precision", "recall"),
     [
-        ("sms", "model", 0.9, 0.9),
-        ("sms", "verdict", 0.95, 0.8),
+        # The model alone reads SMS ham about money like a marketplace scam; the verdict is
+        # what the targets are about, and its floor is the tighter one.
+        ("sms", "model", 0.85, 0.9),
+        ("sms", "verdict", 0.97, 0.88),
         ("youtube", "model", 0.95, 0.88),
         ("youtube", "verdict", 0.97, 0.75),
         ("dm_dev", "verdict", 0.93, 0.85),
