@@ -1,8 +1,8 @@
 """Training and evaluation of the spam model from the labelled corpora.
 
 The corpora: the public SMS and YouTube spam collections and the marketplace sample in
-`shared/data`, and the project's own marketplace development set in `corpus/` (1,520 messages
-written for this project by four independent writers, shipped with the code; see its README).
+`shared/data`, and the project's own marketplace development set in `corpus/` (1,920 messages
+written for this project by five independent writers, shipped with the code; see its README).
 
 The model is TF-IDF over word uni- and bi-grams and character 2-5-grams (within word boundaries),
 feeding a logistic regression. Why this one:
