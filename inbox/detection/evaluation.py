@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -620,7 +619,7 @@ def evaluate(
     holdout = out_of_sample(examples, prepared, [holdout_split(examples, prepared)])
 
     def in_corpus(corpus: str) -> Callable[[int], bool]:
-        return lambda i: examples[i].corpus == corpus
+        return _in_corpus(examples, corpus)
 
     # SMS: the hold-out, and every message predicted once by 5-fold cross-validation.
     target = TARGETS["sms"]
@@ -731,8 +730,9 @@ def evaluate(
     return report
 
 
-def _in_corpus(examples: Sequence[Example], corpus: str, index: int) -> bool:
-    return examples[index].corpus == corpus
+def _in_corpus(examples: Sequence[Example], corpus: str) -> Callable[[int], bool]:
+    """Return a test of whether the example at an index belongs to `corpus`."""
+    return lambda index: examples[index].corpus == corpus
 
 
 def _report_blind(
@@ -767,7 +767,7 @@ def _report_blind(
             )
             report.line(f"  target: {target.describe()}")
             report.header()
-            mine = predictions.only(partial(_in_corpus, everything, path.stem))
+            mine = predictions.only(_in_corpus(everything, path.stem))
             _judged(report, everything, path.stem, "model fitted on all corpora", mine, target,
                     counts_for_target=True)  # fmt: skip
     for path in contact_paths:

@@ -242,30 +242,11 @@ def scores(truth: Sequence[bool], predicted: Sequence[bool]) -> Scores:
     return Scores(precision, recall, f1, len(truth), sum(truth))
 
 
-def verdict_flags(
-    examples: Sequence[Example], texts: Sequence[ModelText], model: Any
-) -> list[bool]:
+def verdict_flags(examples: Sequence[Example], model: Any) -> list[bool]:
     """Return whether the full verdict (model + signals) calls each example spam or scam."""
-    from .contacts import find_contacts
-    from .purpose import contact_purpose
-    from .scoring import combine, signals_for, word_count
+    from .evaluation import predict, prepare  # deferred: evaluation imports this module
 
-    probabilities = model.predict_proba([text.full for text in texts])[:, 1]
-    bare_probabilities = model.predict_proba([text.bare for text in texts])[:, 1]
-    flags = []
-    for example, text, probability, bare_probability in zip(
-        examples, texts, probabilities, bare_probabilities, strict=True
-    ):
-        findings = find_contacts(example.text)
-        purpose = contact_purpose(example.text, findings)
-        verdict = combine(
-            float(probability),
-            signals_for(example.text, findings, purpose),
-            bare_probability=float(bare_probability),
-            words=word_count(text.bare),
-        )
-        flags.append(verdict.label != "ok")
-    return flags
+    return list(predict(model, examples, prepare(examples), range(len(examples))).verdict)
 
 
 def evaluate_holdout(
@@ -277,7 +258,7 @@ def evaluate_holdout(
     held = [examples[i] for i in test]
     held_texts = [texts[i] for i in test]
     model_flags = list(model.predict_proba([text.full for text in held_texts])[:, 1] >= 0.5)
-    flags = verdict_flags(held, held_texts, model)
+    flags = verdict_flags(held, model)
     report: dict[str, dict[str, dict[str, float | int]]] = {}
     for corpus in CORPORA:
         index = [i for i, example in enumerate(held) if example.corpus == corpus]
@@ -307,7 +288,7 @@ def cross_validate_dm(
         train = others + [dm[p] for p in train_pos]
         test = [dm[p] for p in test_pos]
         model = fit([examples[i] for i in train], [texts[i] for i in train])
-        flags = verdict_flags([examples[i] for i in test], [texts[i] for i in test], model)
+        flags = verdict_flags([examples[i] for i in test], model)
         predicted.update(zip(test, flags, strict=True))
     return scores(truth, [predicted[i] for i in dm]).as_dict()
 
