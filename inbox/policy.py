@@ -446,6 +446,8 @@ SIGNAL_EXPLANATIONS: Mapping[str, str] = {
     "lookalike_link": "contains a look-alike link",
     "crypto": "mentions crypto payments",
     "task_scam": "looks like a paid-tasks scheme",
+    "advance_fee": "offers a share of a large sum, an inheritance or a prize",
+    "account_phishing": "threatens an account and asks to confirm its details",
     "mass_pitch": "looks like a mass pitch",
     "promo": "advertises something",
     "premium_rate": "uses premium-rate texts or calls",

@@ -71,6 +71,7 @@ def send_digests() -> int:
 @shared_task(name="inbox.retrain_detector", soft_time_limit=600, time_limit=660)
 def retrain_detector() -> dict[str, Any]:
     """Retrain the spam model on reviewers' feedback; activate it only if it is no worse."""
-    from .detection import versions  # deferred: only this task needs scikit-learn to train
+    # Deferred: the offline package (and scikit-learn's training code) loads only in this task.
+    from .detection.offline import retraining
 
-    return versions.detector_retrain().as_dict()
+    return retraining.detector_retrain().as_dict()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .contacts import ContactFindings, find_contacts
+from .payment import offplatform_payment
 from .purpose import contact_purpose
 from .scoring import SpamVerdict, score_message
 from .versions import SHIPPED, model_in_use
@@ -19,6 +20,7 @@ class Analysis:
     contact_purpose: str | None
     spam: SpamVerdict
     model_version: str = SHIPPED  # the spam model that judged it ("v0": the shipped one)
+    offplatform_payment: bool = False  # proposes paying outside the platform (policy matter)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the §6 answer, plus where each contact detail is and which model judged."""
@@ -26,6 +28,7 @@ class Analysis:
             "contact": self.contact.as_dict(),
             "contact_purpose": self.contact_purpose,
             "spam": self.spam.as_dict(),
+            "offplatform_payment": self.offplatform_payment,
             "matches": [
                 {"start": span.start, "end": span.end, "kind": span.kind}
                 for span in self.contact.matches
@@ -54,5 +57,9 @@ def analyze(
         text, findings, purpose, new_sender=new_sender, campaign=campaign, model=model.scorer
     )
     return Analysis(
-        contact=findings, contact_purpose=purpose, spam=verdict, model_version=model.version
+        contact=findings,
+        contact_purpose=purpose,
+        spam=verdict,
+        model_version=model.version,
+        offplatform_payment=offplatform_payment(text),
     )

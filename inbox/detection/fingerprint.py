@@ -1,11 +1,4 @@
-"""Near-duplicate fingerprints: MinHash signatures and LSH bands (datasketch's MinHash).
-
-Texts are folded (`skeleton`), numbers and links are replaced by placeholders so that "$1,100
-weekly" and "$1,200 weekly" look the same, and the word 3-shingles are hashed into a 64-value
-MinHash. Sixteen bands of four values each are hashed into 64-bit integers: two texts whose
-Jaccard similarity is around 0.5 or more share at least one band with high probability, so
-candidate copies are found by indexed equality lookups whose cost does not grow with history.
-"""
+"""Near-duplicate fingerprints: MinHash signatures and LSH bands (datasketch's MinHash)."""
 
 from __future__ import annotations
 
@@ -31,7 +24,14 @@ _PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme
 
 
 def signature(text: str) -> list[int] | None:
-    """Return the MinHash signature of a text, or None when it is too short to compare."""
+    """Return the MinHash signature of a text, or None when it is too short to compare.
+
+    Texts are folded (`skeleton`), numbers and links are replaced by placeholders so that "$1,100
+    weekly" and "$1,200 weekly" look the same, and the word 3-shingles are hashed into a 64-value
+    MinHash. Sixteen bands of four values each are hashed into 64-bit integers: two texts whose
+    Jaccard similarity is around 0.5 or more share at least one band with high probability, so
+    candidate copies are found by indexed equality lookups whose cost does not grow with history.
+    """
     folded = _NUMBER.sub("0", _URL.sub(" url ", skeleton(text)))
     words = _WORD.findall(folded)
     if len(words) < MIN_WORDS:

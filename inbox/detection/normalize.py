@@ -1,10 +1,4 @@
-"""Text normalisation that defeats look-alike characters, used by every text matcher.
-
-`skeleton` folds a text so that strings a reader would take for the same look the same: Unicode
-compatibility forms (NFKC: full-width letters, ligatures), case, invisible characters, and
-confusable characters from other scripts (Cyrillic U+0430 "a", Greek U+03BF "o") mapped to their
-Latin twin using the Unicode confusables data shipped with `confusable_homoglyphs`.
-"""
+"""Text normalisation that defeats look-alike characters, used by every text matcher."""
 
 from __future__ import annotations
 
@@ -48,7 +42,13 @@ def _latin_twin(char: str) -> str:
 
 
 def skeleton(text: str) -> str:
-    """Return `text` folded for matching: NFKC, no invisibles, look-alikes Latin, casefolded."""
+    """Return `text` folded for matching: NFKC, no invisibles, look-alikes Latin, casefolded.
+
+    `skeleton` folds a text so that strings a reader would take for the same look the same: Unicode
+    compatibility forms (NFKC: full-width letters, ligatures), case, invisible characters, and
+    confusable characters from other scripts (Cyrillic U+0430 "a", Greek U+03BF "o") mapped to their
+    Latin twin using the Unicode confusables data shipped with `confusable_homoglyphs`.
+    """
 
     folded = unicodedata.normalize("NFKC", text)
     if not folded.isascii():

@@ -1,9 +1,4 @@
-"""Safe previews: plain text a freelancer can read without opening the message.
-
-A preview is inert text: control and bidi-override characters are removed, whitespace is folded,
-links are defanged ("hxxps://example[.]com") so no client turns them into links or fetches them,
-and the length is capped. It is still escaped when rendered; this is defence in depth.
-"""
+"""Safe previews: plain text a freelancer can read without opening the message."""
 
 from __future__ import annotations
 
@@ -33,7 +28,12 @@ def defang(url: str) -> str:
 
 
 def safe_preview(body: str | None, limit: int = PREVIEW_CHARS) -> str:
-    """Return the first `limit` characters of `body` as inert plain text."""
+    """Return the first `limit` characters of `body` as inert plain text.
+
+    A preview is inert text: control and bidi-override characters are removed, whitespace is folded,
+    links are defanged ("hxxps://example[.]com") so no client turns them into links or fetches them,
+    and the length is capped. It is still escaped when rendered; this is defence in depth.
+    """
     if not body:
         return ""
     text = strip_unsafe(body[: limit * 4])

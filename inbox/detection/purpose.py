@@ -1,39 +1,4 @@
-"""Why contact details were shared: an allowed purpose ("scoping") or not (None).
-
-Sharing an email or a link is allowed when it serves the work on the platform:
-
-* an access invite to a project tool so that the freelancer can scope the job ("I've invited
-  you to our GA4 property", "add me as a viewer on Figma and I'll quote", "a read-only HubSpot
-  seat for x@example.com, I'll size the cleanup");
-* anything shared once a contract exists ("the milestone is funded, send the exports to …",
-  "now that the offer is accepted, here's the staging site").
-
-The test is made of phrase *families* rather than sentences or a list of every product:
-
-* an *access* phrase: an invitation (invite, add … as/to/on, share … with/to, give/grant access),
-  a permission or a role (read-only, view only, viewer, editor, analyst, advisor, guest,
-  restricted user, seat, staff account, "as an editor");
-* a *tool*: a well-known project tool by name, a link to one, or any name followed by the kind of
-  thing such tools hold (a console, dashboard, workspace, board, property, container, repo,
-  team, …);
-* a *scoping* word (quote, estimate, scope, size, price, bid, audit, "before I start");
-* a contract *in place* (signed, started, live, active, funded or paid milestone, accepted offer,
-  "we just signed", "under contract"), not one that is yet to come ("once the contract starts").
-
-Scoping is: a contract in place; or access with a tool or a scoping word; or a tool named with a
-strong scoping word ("For the Trello board: x@example.net. I'll break the cards into an estimate").
-
-What spoils it: a phone number or a messenger handle (never for an access invite); a link that is
-not to a project tool before a contract exists, a short link, or a link next to a request for a
-password; going around the platform ("skip the platform", "cut out the fees", "pay me by bank
-transfer", "we'll sort the payment ourselves"); a contract named only as a condition; and, when no
-access is asked for, an invitation to write directly ("I reviewed your Figma portfolio, email me
-at …", "my email is …").
-
-The words are read in the text with each contact detail blanked out, so that "hubspot.kemi@…"
-names no tool, and an access word taken back in its clause ("no need for the Asana invite") asks
-for no access.
-"""
+"""Why contact details were shared: an allowed purpose ("scoping") or not (None)."""
 
 from __future__ import annotations
 
@@ -191,7 +156,44 @@ def _contract_in_place(folded: str) -> bool:
 
 
 def contact_purpose(text: str, findings: ContactFindings) -> str | None:
-    """Return "scoping" when the contact details in `text` serve an allowed purpose, else None."""
+    """Return "scoping" when the contact details in `text` serve an allowed purpose, else None.
+
+    Sharing an email or a link is allowed when it serves the work on the platform:
+
+    * an access invite to a project tool so that the freelancer can scope the job ("I've invited
+      you to our GA4 property", "add me as a viewer on Figma and I'll quote", "a read-only HubSpot
+      seat for x@example.com, I'll size the cleanup");
+    * anything shared once a contract exists ("the milestone is funded, send the exports to …",
+      "now that the offer is accepted, here's the staging site").
+
+    The test is made of phrase *families* rather than sentences or a list of every product:
+
+    * an *access* phrase: an invitation (invite, add … as/to/on, share … with/to, give/grant
+      access), a permission or a role (read-only, view only, viewer, editor, analyst, advisor,
+      guest, restricted user, seat, staff account, "as an editor");
+    * a *tool*: a well-known project tool by name, a link to one, or any name followed by the kind
+      of thing such tools hold (a console, dashboard, workspace, board, property, container, repo,
+      team, …);
+    * a *scoping* word (quote, estimate, scope, size, price, bid, audit, "before I start");
+    * a contract *in place* (signed, started, live, active, funded or paid milestone, accepted
+      offer, "we just signed", "under contract"), not one that is yet to come ("once the contract
+      starts").
+
+    Scoping is: a contract in place; or access with a tool or a scoping word; or a tool named with a
+    strong scoping word ("For the Trello board: x@example.net. I'll break the cards into an
+    estimate").
+
+    What spoils it: a phone number or a messenger handle (never for an access invite); a link that
+    is not to a project tool before a contract exists, a short link, or a link next to a request for
+    a password; going around the platform ("skip the platform", "cut out the fees", "pay me by bank
+    transfer", "we'll sort the payment ourselves"); a contract named only as a condition; and, when
+    no access is asked for, an invitation to write directly ("I reviewed your Figma portfolio, email
+    me at …", "my email is …").
+
+    The words are read in the text with each contact detail blanked out, so that "hubspot.kemi@…"
+    names no tool, and an access word taken back in its clause ("no need for the Asana invite") asks
+    for no access.
+    """
     if not findings or findings.phones or findings.handles:
         return None
     folded = _masked(text, findings)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from inbox.detection.scoring import WEIGHTS
+from inbox.detection.scoring import CONTEXT_WEIGHTS, shipped_combiner
 from inbox.policy import (
     FORUM_ELIGIBILITY,
     HELP_CENTRE_ELIGIBILITY,
@@ -1484,4 +1484,9 @@ def test_decision_matches_the_contract_reference_for_every_combination(kind, mod
 
 
 def test_every_spam_signal_has_an_explanation_for_the_quarantine_reason():
-    assert set(WEIGHTS) <= set(SIGNAL_EXPLANATIONS)
+    weighed = {
+        name.removeprefix("signal:")
+        for name in shipped_combiner().weights
+        if name.startswith("signal:")
+    }
+    assert weighed | set(CONTEXT_WEIGHTS) <= set(SIGNAL_EXPLANATIONS)

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inbox.detection.evaluation import FOLDS, evaluate
-from inbox.detection.training import default_data_dir
+from inbox.detection.offline.corpora import default_data_dir
+from inbox.detection.offline.evaluation import FOLDS, evaluate
 
 
 class Command(BaseCommand):

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from inbox.detection.analyzer import analyze
+from inbox.detection.scoring import shipped_combiner
 
 # Marketplace messages written for these tests, not taken from the training data: scams (S) of
 # every kind in new words, and legitimate client messages (L) that mention money, messengers,
@@ -315,7 +316,15 @@ def _marketplace() -> list[tuple[bool, str]]:
 
 def test_answer_has_exactly_the_contract_shape_plus_matches():
     answer = analyze("Figma email: ux.omar@example.org — invite me and I'll quote").as_dict()
-    assert set(answer) == {"contact", "contact_purpose", "spam", "matches", "model_version"}
+    assert set(answer) == {
+        "contact",
+        "contact_purpose",
+        "spam",
+        "offplatform_payment",
+        "matches",
+        "model_version",
+    }
+    assert isinstance(answer["offplatform_payment"], bool)
     assert set(answer["contact"]) == {"emails", "phones", "urls", "handles"}
     assert set(answer["spam"]) == {"label", "score", "signals"}
     assert answer["contact"]["emails"] == ["ux.omar@example.org"]
@@ -376,7 +385,7 @@ def test_contact_details_alone_never_make_spam(text):
     analysis = analyze(text, new_sender=True)
     assert analysis.contact
     assert analysis.spam.label == "ok"
-    assert analysis.spam.score < 0.5
+    assert analysis.spam.score < shipped_combiner().threshold
 
 
 def test_scam_is_labelled_scam_with_its_signals():
@@ -431,3 +440,51 @@ def test_typical_message_is_analysed_in_a_few_milliseconds():
         timings.append(time.perf_counter() - started)
     # The target is 2 ms a message on one core; the bound leaves room for a busy test machine.
     assert statistics.median(timings) < 0.004
+
+
+# --- Real business text is not a scam (issue 10) --------------------------------------------
+
+GENUINE_BUSINESS = [
+    "Hi, our HR team will contact you to schedule an interview for the data analyst role. "
+    "Please send your CV.",
+    "Can you email me at jo@acme.io with your rates?",
+    "We are a 40-person logistics company in Rotterdam. We are hiring a part-time bookkeeper "
+    "(remote, 16 hours a week, EUR 28/hour). Responsibilities: monthly close in Exact Online, "
+    "supplier invoices, VAT returns. Apply now by sending your CV to finance@example.com. "
+    "Competitive salary, training provided, immediate start.",
+    "Senior Backend Engineer | Fintech | REMOTE (EU) | EUR 80-95k + equity | Go, Postgres, "
+    "Kafka. We're hiring! Email careers@example.org with your GitHub.",
+    "Urgent: we need the landing page fixed ASAP, our launch is tomorrow. Budget $300.",
+]
+
+
+@pytest.mark.parametrize("text", GENUINE_BUSINESS)
+def test_genuine_business_text_is_not_labelled_spam(text):
+    assert analyze(text).spam.label == "ok"
+
+
+def test_paying_outside_the_platform_is_a_policy_finding_not_a_scam():
+    analysis = analyze("We can pay in crypto (USDT) if that's easier, otherwise PayPal")
+    assert analysis.offplatform_payment is True
+    assert analysis.spam.label == "ok"
+    assert analyze("Integrate PayPal checkout into our store").offplatform_payment is False
+
+
+def test_advance_fee_letter_is_a_scam():
+    analysis = analyze(
+        "Dear friend, I am a bank auditor. A deceased customer left US$ 18.6 million in a "
+        "dormant account with no next of kin. I seek a trustworthy foreign partner to receive "
+        "the funds; you will keep 35% of the total sum. Reply with your bank details."
+    )
+    assert analysis.spam.label == "scam"
+    assert "advance_fee" in analysis.spam.signals
+
+
+def test_account_phishing_is_a_scam():
+    analysis = analyze(
+        "Dear customer, we noticed unusual activity and your account has been limited. "
+        "Click the link below to confirm your account information within 24 hours or it will "
+        "be closed: http://secure-paypal.account-verify.example.com/login"
+    )
+    assert analysis.spam.label == "scam"
+    assert "account_phishing" in analysis.spam.signals

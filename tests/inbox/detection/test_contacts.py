@@ -55,7 +55,7 @@ def test_contact_sample_scoping_purpose_is_recognised():
     assert recall >= 0.85
 
 
-DEV = Path(settings.BASE_DIR) / "inbox" / "detection" / "corpus" / "contact_dev.csv"
+DEV = Path(settings.BASE_DIR) / "inbox" / "detection" / "offline" / "corpus" / "contact_dev.csv"
 
 
 def _dev_rows() -> list[dict[str, str]]:

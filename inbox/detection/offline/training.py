@@ -1,136 +1,74 @@
-"""Training and evaluation of the spam model from the labelled corpora.
-
-The corpora: the public SMS and YouTube spam collections and the marketplace sample in
-`shared/data`, and the project's own marketplace development set in `corpus/` (1,920 messages
-written for this project by five independent writers, shipped with the code; see its README).
-
-The model is TF-IDF over word uni- and bi-grams and character 2-5-grams (within word boundaries),
-feeding a logistic regression. Why this one:
-
-* Character n-grams survive what spammers do to words — "fr33", "c.l.a.i.m", missing spaces,
-  SMS spelling — and, after look-alike folding, Cyrillic letters; word n-grams keep phrases
-  ("security deposit", "per review"). Both are sparse, so the model is a dot product: fast on
-  one message, and small on disk once the vocabulary is pruned (`min_df`, `max_features`).
-* Logistic regression gives probabilities that are reasonably calibrated out of the box, which
-  the scorer needs, since it adds signals to the model's log-odds. A linear SVM is as accurate
-  on text but needs `CalibratedClassifierCV` (several fitted copies) for probabilities: bigger,
-  slower, and no better here. Naive Bayes is faster still but badly calibrated.
-* No class weighting: `class_weight="balanced"` raised recall a little and cost SMS precision
-  (0.93 → 0.87 on the hold-out), and a wrongly flagged client costs more than a missed comment.
-  The marketplace messages are the target domain, so each counts `DM_WEIGHT` times (the
-  sample, the development set, and reviewers' and freelancers' feedback: `MARKETPLACE_CORPORA`).
-* C=8 and DM_WEIGHT=2 were chosen by 5-fold cross-validation of the whole verdict on the SMS
-  corpus and the development set, among C ∈ {4, 8, 16, 32} and weights {1, 2, 3, 5, 10};
-  char 2-5-grams among 1-4/2-5/3-5 and char 3-6 across word boundaries. Naive-Bayes-weighted
-  features (NBSVM) and a separate SMS model were tried and were no better.
-
-The input is `scoring.model_input`: look-alikes folded, digits 0, and each contact detail
-replaced by a placeholder ("_url_"). A message with contact details is learned twice, with the
-placeholders and without the details, because the verdict asks the model about both (so that
-the details alone never decide). Evaluation holds out a stratified 25 % of each corpus (by
-corpus and label); the saved model is then refitted on everything. The marketplace sample is
-too small for one split to mean much, so it is also scored by stratified 5-fold
-cross-validation of the whole verdict (model + signals).
-"""
+"""Train the spam model from the labelled corpora and save the shipped artifact."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..artifact import ARTIFACT_DIR
+from ..scoring import Combiner, evidence
+from .calibration import choose_threshold, fit_combiner
+from .corpora import CORPORA, Example, ModelText, load_corpora, model_texts
+from .predictions import Prepared, predict, prepare
+
 SEED = 13
+
 TEST_SIZE = 0.25
+
 DM_WEIGHT = 2.0  # a marketplace message counts as this many SMS or YouTube comments
-MODEL_VERSION = 2  # bump when the features, the estimator or the training data change
+
+MODEL_VERSION = 3  # bump when the features, the estimator or the training data change
+
 C = 8.0  # inverse regularisation of the logistic regression (chosen by cross-validation)
-CORPORA = ("sms", "youtube", "dm", "dm_dev")
+
 # Messages from the marketplace itself: the shared sample, the project's development set, and
-# reviewers' and freelancers' feedback.
-MARKETPLACE_CORPORA = frozenset({"dm", "dm_dev", "feedback", "reports"})
-# Marketplace messages written for this project and shipped with the code (see its README).
-PROJECT_CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+# reviewers' and freelancers' feedback; and the project's texts in the register of real job
+# posts and email, which stand for what the marketplace's clients paste into a message.
+MARKETPLACE_CORPORA = frozenset({"dm", "dm_dev", "written", "feedback", "reports"})
+# Folds of the out-of-fold predictions the combiner and its threshold are fitted on.
+CALIBRATION_FOLDS = 5
+
 # Words, and the currency and emphasis marks that spam leans on ("$$$", "!!!").
 _TOKENS = r"(?u)\b\w+\b|[$£€%!]"
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
-    """One labelled message."""
-
-    text: str
-    spam: bool
-    corpus: str
-    category: str = ""
-    group: str = ""  # where it came from within the corpus (the YouTube video's file)
-
-
-def default_data_dir() -> Path:
-    """Return the shared data folder next to the project (`<BASE_DIR>/../shared/data`)."""
-    from django.conf import settings
-
-    return Path(settings.BASE_DIR).parent / "shared" / "data"
-
-
-def load_dm(path: Path, corpus: str) -> list[Example]:
-    """Return the marketplace messages of a `id,label,category,text` file (label scam/legit)."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return [
-            Example(row["text"], row["label"] == "scam", corpus, row["category"], path.stem)
-            for row in csv.DictReader(handle)
-        ]
-
-
-def load_corpora(data_dir: Path, *, project: bool = True) -> list[Example]:
-    """Return every labelled message: SMS, YouTube comments and marketplace DMs in `data_dir`,
-    and, if `project`, the project's own marketplace development set (`PROJECT_CORPUS_DIR`)."""
-    examples: list[Example] = []
-    with (data_dir / "sms_spam_train.csv").open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            examples.append(Example(row["text"], row["label"] == "spam", "sms"))
-    for path in sorted((data_dir / "youtube_spam").glob("*.csv")):
-        with path.open(newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                examples.append(
-                    Example(row["CONTENT"], row["CLASS"] == "1", "youtube", group=path.stem)
-                )
-    examples.extend(load_dm(data_dir / "dm_sample.csv", "dm"))
-    if project:
-        for path in sorted(PROJECT_CORPUS_DIR.glob("dm_dev*.csv")):
-            examples.extend(load_dm(path, "dm_dev"))
-    return examples
-
-
-@dataclass(frozen=True, slots=True)
-class ModelText:
-    """What the model reads of one message: with contact placeholders, and without the details."""
-
-    full: str
-    bare: str
-    has_contacts: bool
-
-
-def model_texts(examples: Iterable[Example]) -> list[ModelText]:
-    """Return the model inputs of each example (see `scoring.model_input`)."""
-    from .contacts import find_contacts
-    from .scoring import model_input
-
-    texts = []
-    for example in examples:
-        spans = find_contacts(example.text).matches
-        full = model_input(example.text, spans)
-        bare = model_input(example.text, spans, placeholders=False) if spans else full
-        texts.append(ModelText(full, bare, bool(spans)))
-    return texts
-
-
 def build_pipeline() -> Any:
-    """Return an unfitted model: word and character TF-IDF into a logistic regression."""
+    """Return an unfitted model: word and character TF-IDF into a logistic regression.
+
+    The model is TF-IDF over word uni- and bi-grams and character 2-5-grams (within word
+    boundaries), feeding a logistic regression. Why this one:
+
+    * Character n-grams survive what spammers do to words — "fr33", "c.l.a.i.m", missing spaces,
+      SMS spelling — and, after look-alike folding, Cyrillic letters; word n-grams keep phrases
+      ("security deposit", "per review"). Both are sparse, so the model is a dot product: fast on
+      one message, and small on disk once the vocabulary is pruned (`min_df`, `max_features`).
+    * Logistic regression gives probabilities that are reasonably calibrated out of the box, which
+      the scorer needs, since it adds signals to the model's log-odds. A linear SVM is as accurate
+      on text but needs `CalibratedClassifierCV` (several fitted copies) for probabilities: bigger,
+      slower, and no better here. Naive Bayes is faster still but badly calibrated.
+    * No class weighting: `class_weight="balanced"` raised recall a little and cost SMS precision
+      (0.93 → 0.87 on the hold-out), and a wrongly flagged client costs more than a missed comment.
+      The marketplace messages are the target domain, so each counts `DM_WEIGHT` times (the
+      sample, the development set, and reviewers' and freelancers' feedback: `MARKETPLACE_CORPORA`).
+    * C=8 and DM_WEIGHT=2 were chosen by 5-fold cross-validation of the whole verdict on the SMS
+      corpus and the development set, among C ∈ {4, 8, 16, 32} and weights {1, 2, 3, 5, 10};
+      char 2-5-grams among 1-4/2-5/3-5 and char 3-6 across word boundaries. Naive-Bayes-weighted
+      features (NBSVM) and a separate SMS model were tried and were no better.
+
+    The input is `scoring.model_input`: look-alikes folded, digits 0, and each contact detail
+    replaced by a placeholder ("_url_"). A message with contact details is learned twice, with the
+    placeholders and without the details, because the verdict asks the model about both (so that
+    the details alone never decide). Evaluation holds out a stratified 25 % of each corpus (by
+    corpus and label); the saved model is then refitted on everything. The marketplace sample is
+    too small for one split to mean much, so it is also scored by stratified 5-fold
+    cross-validation of the whole verdict (model + signals).
+    """
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -242,15 +180,16 @@ def scores(truth: Sequence[bool], predicted: Sequence[bool]) -> Scores:
     return Scores(precision, recall, f1, len(truth), sum(truth))
 
 
-def verdict_flags(examples: Sequence[Example], model: Any) -> list[bool]:
+def verdict_flags(
+    examples: Sequence[Example], model: Any, *, combiner: Combiner | None = None
+) -> list[bool]:
     """Return whether the full verdict (model + signals) calls each example spam or scam."""
-    from .evaluation import predict, prepare  # deferred: evaluation imports this module
-
-    return list(predict(model, examples, prepare(examples), range(len(examples))).verdict)
+    index = range(len(examples))
+    return list(predict(model, examples, prepare(examples), index, combiner=combiner).verdict)
 
 
 def evaluate_holdout(
-    examples: Sequence[Example], texts: Sequence[ModelText]
+    examples: Sequence[Example], texts: Sequence[ModelText], *, combiner: Combiner | None = None
 ) -> dict[str, dict[str, dict[str, float | int]]]:
     """Return per-corpus scores of the model alone and of the verdict on the held-out split."""
     train, test = split(examples)
@@ -258,7 +197,7 @@ def evaluate_holdout(
     held = [examples[i] for i in test]
     held_texts = [texts[i] for i in test]
     model_flags = list(model.predict_proba([text.full for text in held_texts])[:, 1] >= 0.5)
-    flags = verdict_flags(held, model)
+    flags = verdict_flags(held, model, combiner=combiner)
     report: dict[str, dict[str, dict[str, float | int]]] = {}
     for corpus in CORPORA:
         index = [i for i, example in enumerate(held) if example.corpus == corpus]
@@ -271,7 +210,11 @@ def evaluate_holdout(
 
 
 def cross_validate_dm(
-    examples: Sequence[Example], texts: Sequence[ModelText], *, folds: int = 5
+    examples: Sequence[Example],
+    texts: Sequence[ModelText],
+    *,
+    folds: int = 5,
+    combiner: Combiner | None = None,
 ) -> dict[str, float | int]:
     """Return the verdict's scores on the marketplace messages, each predicted out of fold.
 
@@ -288,9 +231,56 @@ def cross_validate_dm(
         train = others + [dm[p] for p in train_pos]
         test = [dm[p] for p in test_pos]
         model = fit([examples[i] for i in train], [texts[i] for i in train])
-        flags = verdict_flags([examples[i] for i in test], model)
+        flags = verdict_flags([examples[i] for i in test], model, combiner=combiner)
         predicted.update(zip(test, flags, strict=True))
     return scores(truth, [predicted[i] for i in dm]).as_dict()
+
+
+def out_of_fold(
+    examples: Sequence[Example], texts: Sequence[ModelText], *, folds: int = CALIBRATION_FOLDS
+) -> tuple[list[float], list[float]]:
+    """Return each example's model probability, with and without its contact details, from a
+    model fitted on the other folds (stratified by corpus, source and label)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    strata = [f"{e.corpus}:{e.group}:{e.spam}" for e in examples]
+    full = [0.0] * len(examples)
+    bare = [0.0] * len(examples)
+    folder = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
+    for train, test in folder.split(strata, strata):
+        model = fit([examples[i] for i in train], [texts[i] for i in train])
+        for i, p, b in zip(
+            test,
+            model.predict_proba([texts[i].full for i in test])[:, 1],
+            model.predict_proba([texts[i].bare for i in test])[:, 1],
+            strict=True,
+        ):
+            full[i], bare[i] = float(p), float(b)
+    return full, bare
+
+
+def calibrate(
+    examples: Sequence[Example],
+    prepared: Sequence[Prepared],
+    full: Sequence[float],
+    bare: Sequence[float],
+) -> tuple[Combiner, dict[str, float]]:
+    """Return the combiner fitted on out-of-fold probabilities, with its operating threshold,
+    and the false-alarm rates at that threshold."""
+    rows = [
+        evidence(p, prepared[i].signals, bare_probability=b)
+        for i, (p, b) in enumerate(zip(full, bare, strict=True))
+    ]
+    weights = [DM_WEIGHT if e.corpus in MARKETPLACE_CORPORA else 1.0 for e in examples]
+    combiner = fit_combiner(rows, [e.spam for e in examples], weights)
+    scores = [1 / (1 + math.exp(-combiner.log_odds(row))) for row in rows]
+    alarms = choose_threshold(scores, [e.genuine_kind for e in examples])
+    combiner = Combiner(combiner.bias, combiner.weights, alarms.threshold)
+    return combiner, {
+        "threshold": alarms.threshold,
+        "job_post_false_alarms": round(alarms.job_posts, 4),
+        "work_email_false_alarms": round(alarms.work_email, 4),
+    }
 
 
 def _data_fingerprint(examples: Sequence[Example]) -> str:
@@ -307,11 +297,11 @@ def train_and_save(
     import joblib
     import sklearn
 
-    from .scoring import ARTIFACT_DIR
-
     out_dir = out_dir or ARTIFACT_DIR
     examples = load_corpora(data_dir)
     texts = model_texts(examples)
+    full, bare = out_of_fold(examples, texts)
+    combiner, calibration = calibrate(examples, prepare(examples), full, bare)
     metadata: dict[str, Any] = {
         "version": f"{MODEL_VERSION}.{_data_fingerprint(examples)}",
         "estimator": "tfidf(word 1-2, char_wb 2-5) + logistic regression",
@@ -319,10 +309,12 @@ def train_and_save(
         "examples": {
             corpus: sum(example.corpus == corpus for example in examples) for corpus in CORPORA
         },
+        "combiner": combiner.as_dict(),
+        "calibration": calibration,
     }
     if evaluate:
-        metadata["holdout"] = evaluate_holdout(examples, texts)
-        metadata["dm_cross_validated"] = cross_validate_dm(examples, texts)
+        metadata["holdout"] = evaluate_holdout(examples, texts, combiner=combiner)
+        metadata["dm_cross_validated"] = cross_validate_dm(examples, texts, combiner=combiner)
     model = fit(examples, texts)
     out_dir.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, out_dir / "spam-model.joblib", compress=3)

@@ -13,9 +13,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from inbox.detection import evaluation, training
-from inbox.detection.evaluation import Confusion, ContactRow, Target
-from inbox.detection.training import Example, ModelText, load_corpora
+from inbox.detection.offline import corpora as corpus_files
+from inbox.detection.offline import evaluation
+from inbox.detection.offline.corpora import Example, ModelText, load_corpora
+from inbox.detection.offline.evaluation import ContactRow, Target
+from inbox.detection.offline.predictions import Confusion, Prepared, predict, prepare
+from inbox.detection.scoring import Combiner
 
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 
@@ -47,9 +50,9 @@ def _write(path: Path, rows: list[dict[str, str]]) -> None:
 
 
 @pytest.fixture(scope="module")
-def corpora(tiny_data: Path) -> tuple[list[Example], list[evaluation.Prepared]]:
+def corpora(tiny_data: Path) -> tuple[list[Example], list[Prepared]]:
     examples = load_corpora(tiny_data, project=False)
-    return examples, evaluation.prepare(examples)
+    return examples, prepare(examples)
 
 
 # --- Counting --------------------------------------------------------------------------------
@@ -133,7 +136,7 @@ def test_the_holdout_is_disjoint_and_copies_of_test_rows_are_not_trained_on():
     examples = [Example(f"message {i}", i % 4 == 0, "sms") for i in range(40)]
     # Copies, in another corpus, of rows that may be tested.
     examples += [Example(f"message {i}", True, "youtube") for i in range(0, 40, 4)]
-    prepared = evaluation.prepare(examples)
+    prepared = prepare(examples)
 
     train, test = evaluation.holdout_split(examples, prepared)
 
@@ -179,9 +182,14 @@ def test_predictions_judge_by_the_model_alone_or_the_whole_verdict():
         Example("WINNER! claim your free prize, reply WIN now", True, "sms"),
         Example("are we still on for lunch?", False, "sms"),
     ]
-    prepared = evaluation.prepare(examples)
+    prepared = prepare(examples)
 
-    predictions = evaluation.predict(_Recorder(), examples, prepared, [0, 1])
+    combiner = Combiner(
+        bias=0.0,
+        weights={"model": 1.0, "signal:promo": 0.25, "signal:premium_rate": 0.25, "no_signal": -1},
+        threshold=0.5,
+    )
+    predictions = predict(_Recorder(), examples, prepared, [0, 1], combiner=combiner)
 
     assert predictions.probability == (0.6, 0.1)
     assert predictions.confusion(examples, judged_by="model") == Confusion(tp=1, tn=1)
@@ -252,7 +260,7 @@ def test_the_command_prints_a_table_per_corpus_with_targets(tiny_data):
 def test_blind_sets_are_judged_by_a_model_fitted_on_every_corpus_and_carry_the_targets(
     tiny_data, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(training, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
+    monkeypatch.setattr(corpus_files, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
     monkeypatch.setattr(evaluation, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
     blind = tmp_path / "blind"
     blind.mkdir()

@@ -1,13 +1,4 @@
-"""Measure the detectors on messages their models never learned from (`make eval`).
-
-Every number comes from a model fitted without its test rows: a held-out split, k-fold
-cross-validation, or leaving one YouTube video's comments out. A training row whose model input
-is identical to a test row's is dropped from that training set too, so a copy-pasted comment
-cannot be "seen" through its twin. Each corpus is judged twice: by the model alone (probability
-≥ 0.5) and by the whole verdict (model + marketplace signals, `label != ok`), which is what the
-product does. The contact detectors are rules, not learned: they are run once over the contact
-sample. Speed is the whole `analyze` of one message, timed on one core after a warm-up.
-"""
+"""Measure the detectors on messages their models never learned from (`make eval`)."""
 
 from __future__ import annotations
 
@@ -22,98 +13,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .contacts import find_contacts
-from .purpose import SCOPING, contact_purpose
-from .scoring import combine, model_input, signals_for, word_count
-from .training import (
-    PROJECT_CORPUS_DIR,
-    SEED,
-    Example,
-    ModelText,
-    fit,
-    load_corpora,
-    load_dm,
-    split,
-)
+from ..analyzer import analyze
+from ..contacts import find_contacts
+from ..purpose import SCOPING, contact_purpose
+from .corpora import PROJECT_CORPUS_DIR, Example, ModelText, load_corpora, load_dm
+from .predictions import Confusion, Predictions, Prepared, predict, prepare
+from .training import SEED, fit, split
 
 Fit = Callable[[Sequence[Example], Sequence[ModelText]], Any]
+
 Split = tuple[list[int], list[int]]
+
 FOLDS = 5
+
 # Messages written for the final measurement only: never trained or tuned on (see its README).
 BLIND_DIRS = (
     Path(__file__).resolve().parent / "blind",
     Path(__file__).resolve().parent / "blind2",
 )
+
 CONTACT_KINDS = ("email", "phone", "url", "handle")
+
 TIMED_MESSAGES = 400
+
 WARM_UP_MESSAGES = 100
-
-
-# --- Counting --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Confusion:
-    """A confusion matrix of a yes/no judgement; "positive" is spam, scam or "has a detail"."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-
-    @classmethod
-    def of(cls, truth: Sequence[bool], predicted: Sequence[bool]) -> Confusion:
-        """Return the matrix of `predicted` against `truth`."""
-        pairs = list(zip(truth, predicted, strict=True))
-        return cls(
-            tp=sum(t and p for t, p in pairs),
-            fp=sum(p and not t for t, p in pairs),
-            fn=sum(t and not p for t, p in pairs),
-            tn=sum(not t and not p for t, p in pairs),
-        )
-
-    def __add__(self, other: Confusion) -> Confusion:
-        return Confusion(
-            self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.tn + other.tn
-        )
-
-    @property
-    def n(self) -> int:
-        return self.tp + self.fp + self.fn + self.tn
-
-    @property
-    def positives(self) -> int:
-        return self.tp + self.fn
-
-    @property
-    def precision(self) -> float:
-        # Nothing flagged means no false alarm: precision 1 (as `training.scores` counts it).
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 2 * self.precision * self.recall / total if total else 0.0
-
-    @property
-    def false_positive_rate(self) -> float:
-        return self.fp / (self.fp + self.tn) if self.fp + self.tn else 0.0
-
-    def as_dict(self) -> dict[str, float | int]:
-        """Return the counts and the rounded scores, for reports and stored metrics."""
-        return {
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "tn": self.tn,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,100 +83,29 @@ TARGETS = {
     "contacts": Target(f1=0.95),
     "hard_negatives": Target(max_false_positive_rate=0.03),
     "scoping": Target(recall=0.90),
+    "real": Target(precision=0.95, recall=0.90),
+    "job_posts": Target(max_false_positive_rate=0.01),
+    "work_email": Target(max_false_positive_rate=0.02),
 }
+# The real corpus's sources, each held out in turn (the small job-post scrapes together).
+REAL_HELD_OUT = (
+    ("upwork_rss_2024",),
+    ("upwork_api_2025a",),
+    (
+        "upwork_scrape_2025b",
+        "upwork_scrape_2025c",
+        "upwork_scrape_2026",
+        "peopleperhour_2025",
+        "freelancer_com_2021",
+    ),
+    ("spamassassin_easy_ham",),
+    ("spamassassin_hard_ham",),
+    ("spamassassin_spam",),
+    ("clair_fraud_419",),
+    ("nazario_phishing",),
+)
+
 MAX_MS_PER_MESSAGE = 2.0
-
-
-# --- Predicting out of sample ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """What judging one example needs besides a model: its model inputs and its signals."""
-
-    text: ModelText
-    signals: tuple[str, ...]
-    words: int  # `scoring.word_count` of the text
-
-
-def prepare(examples: Sequence[Example]) -> list[Prepared]:
-    """Return the model inputs and signals of each example (the same as `analyze` computes)."""
-    prepared = []
-    for example in examples:
-        findings = find_contacts(example.text)
-        spans = findings.matches
-        full = model_input(example.text, spans)
-        bare = model_input(example.text, spans, placeholders=False) if spans else full
-        purpose = contact_purpose(example.text, findings)
-        prepared.append(
-            Prepared(
-                ModelText(full, bare, bool(spans)),
-                tuple(signals_for(example.text, findings, purpose)),
-                word_count(bare),
-            )
-        )
-    return prepared
-
-
-@dataclass(frozen=True, slots=True)
-class Predictions:
-    """Judgements of some examples, each by a model that did not train on it."""
-
-    index: tuple[int, ...] = ()  # positions in the examples
-    probability: tuple[float, ...] = ()  # the model's, of the text with contact placeholders
-    verdict: tuple[bool, ...] = ()  # the whole analysis: label != ok
-    score: tuple[float, ...] = ()  # the verdict's score
-
-    def __add__(self, other: Predictions) -> Predictions:
-        return Predictions(
-            self.index + other.index,
-            self.probability + other.probability,
-            self.verdict + other.verdict,
-            self.score + other.score,
-        )
-
-    def only(self, keep: Callable[[int], bool]) -> Predictions:
-        """Return the predictions of the examples at the positions `keep` accepts."""
-        rows = list(zip(self.index, self.probability, self.verdict, self.score, strict=True))
-        kept = [row for row in rows if keep(row[0])]
-        return Predictions(*(tuple(column) for column in zip(*kept, strict=True)))
-
-    def confusion(
-        self, examples: Sequence[Example], *, judged_by: str, threshold: float = 0.5
-    ) -> Confusion:
-        """Return the matrix of the "verdict", of "quarantine" (≥ threshold) or the "model"."""
-        truth = [examples[i].spam for i in self.index]
-        if judged_by == "verdict":
-            return Confusion.of(truth, self.verdict)
-        if judged_by == "quarantine":
-            flagged = zip(self.verdict, self.score, strict=True)
-            return Confusion.of(truth, [v and score >= threshold for v, score in flagged])
-        return Confusion.of(truth, [probability >= 0.5 for probability in self.probability])
-
-
-def predict(
-    model: Any, examples: Sequence[Example], prepared: Sequence[Prepared], index: Sequence[int]
-) -> Predictions:
-    """Return what `model` and the verdict built on it say of the examples at `index`."""
-    if not index:
-        return Predictions()
-    full = model.predict_proba([prepared[i].text.full for i in index])[:, 1]
-    bare = model.predict_proba([prepared[i].text.bare for i in index])[:, 1]
-    verdicts = [
-        combine(
-            float(p),
-            list(prepared[i].signals),
-            bare_probability=float(b),
-            words=prepared[i].words,
-        )
-        for i, p, b in zip(index, full, bare, strict=True)
-    ]
-    return Predictions(
-        tuple(index),
-        tuple(float(p) for p in full),
-        tuple(verdict.label != "ok" for verdict in verdicts),
-        tuple(verdict.score for verdict in verdicts),
-    )
 
 
 def without_copies(
@@ -339,9 +191,6 @@ def precision_at_recall(
     return 0.0, positives / len(ranked) if ranked else 1.0
 
 
-# --- Contact details -------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class ContactRow:
     """One labelled message of the contact sample."""
@@ -423,9 +272,6 @@ def evaluate_contacts(rows: Sequence[ContactRow]) -> ContactResult:
     )
 
 
-# --- Speed -----------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class Timing:
     """Milliseconds per message of the whole analysis: CPU time, and wall-clock time.
@@ -483,8 +329,6 @@ def one_core() -> Iterator[bool]:
 
 def time_analysis(texts: Sequence[str], *, warm_up: Sequence[str] = (), rounds: int = 2) -> Timing:
     """Return the time `analyze` takes per message of `texts`, after analysing `warm_up`."""
-    from .analyzer import analyze
-
     with one_core() as pinned:
         # The first call loads the model; the look-alike table fills its cache as it goes.
         version = analyze("warm up").model_version
@@ -498,9 +342,6 @@ def time_analysis(texts: Sequence[str], *, warm_up: Sequence[str] = (), rounds: 
                 wall.append((time.perf_counter() - wall_started) * 1000)
                 cpu.append((time.process_time() - cpu_started) * 1000)
     return Timing(len(texts), sorted(cpu), sorted(wall), pinned, version)
-
-
-# --- The report ------------------------------------------------------------------------------
 
 
 class Output(Protocol):
@@ -596,6 +437,14 @@ def evaluate(
 
     The targets are judged on the blind sets in `blind_dirs` when there are any (messages nothing
     was trained or tuned on), and on cross-validated rows of the public corpora.
+
+    Every number comes from a model fitted without its test rows: a held-out split, k-fold
+    cross-validation, or leaving one YouTube video's comments out. A training row whose model input
+    is identical to a test row's is dropped from that training set too, so a copy-pasted comment
+    cannot be "seen" through its twin. Each corpus is judged twice: by the model alone (probability
+    ≥ 0.5) and by the whole verdict (model + marketplace signals, `label != ok`), which is what the
+    product does. The contact detectors are rules, not learned: they are run once over the contact
+    sample. Speed is the whole `analyze` of one message, timed on one core after a warm-up.
     """
     import sklearn
 
@@ -678,6 +527,9 @@ def evaluate(
         _judged(report, examples, "dm_dev", f"{folds}-fold CV", dev_cv, target,
                 counts_for_target=False)  # fmt: skip
 
+    if any(example.corpus == "real" for example in examples):
+        _report_real(report, examples, prepared, holdout.only(in_corpus("real")))
+
     _report_contacts(
         report, data_dir / "contact_sample.csv", key="contacts", title="Contact details",
         note="rules (nothing is trained), written with this sample in view: in-sample numbers",
@@ -704,8 +556,11 @@ def evaluate(
     report.results["timing"] = timing.as_dict()
     cpu, wall = timing.cpu, timing.wall
     misses = []
-    if cpu["mean"] > MAX_MS_PER_MESSAGE:
-        misses.append(f"mean {cpu['mean']:.2f} ms of CPU > {MAX_MS_PER_MESSAGE:g} ms")
+    # The issue's measure is the median; the mean (pulled up by 2,000-character emails) must
+    # stay within it too.
+    for measure in ("median", "mean"):
+        if cpu[measure] > MAX_MS_PER_MESSAGE:
+            misses.append(f"{measure} {cpu[measure]:.2f} ms of CPU > {MAX_MS_PER_MESSAGE:g} ms")
     report.targets.append(("ms per message (CPU, one core)", misses))
     report.line()
     report.line(
@@ -719,7 +574,7 @@ def evaluate(
             f"p95 {summary['p95']:.3f} ms  max {summary['max']:.3f} ms"
         )
     report.line(
-        f"  target ≤ {MAX_MS_PER_MESSAGE:g} ms per message (mean CPU time): "
+        f"  target ≤ {MAX_MS_PER_MESSAGE:g} ms per message (median and mean CPU time): "
         f"{'met' if not misses else 'NOT MET'}"
     )
     report.line()
@@ -728,6 +583,69 @@ def evaluate(
         report.line(f"  {what:<34} {'met' if not misses else 'NOT MET: ' + '; '.join(misses)}")
     report.line(f"Done in {time.perf_counter() - started:.0f} s.")
     return report
+
+
+def source_splits(
+    examples: Sequence[Example], prepared: Sequence[Prepared]
+) -> list[tuple[str, Split]]:
+    """Return one split per source of the real corpus: test it, train on every other row."""
+    splits = []
+    for sources in REAL_HELD_OUT:
+        test = [i for i, e in enumerate(examples) if e.corpus == "real" and e.group in sources]
+        if not test:
+            continue
+        tested = set(test)
+        train = [i for i in range(len(examples)) if i not in tested]
+        name = sources[0] if len(sources) == 1 else "other job-post scrapes"
+        splits.append((name, (without_copies(train, test, prepared), test)))
+    return splits
+
+
+def _report_real(
+    report: Report,
+    examples: Sequence[Example],
+    prepared: Sequence[Prepared],
+    holdout: Predictions,
+) -> None:
+    """Judge the real corpus: the hold-out, and each source judged by a model that never saw it.
+
+    A source held out is the honest test of a new register (a kind of text, an era, a channel
+    the model never read); the hold-out is the test of more text like the training text.
+    """
+    target = TARGETS["real"]
+    report.line()
+    report.line(_corpus_title(examples, "real", "Real messages — shared/data/real"))
+    report.line(f"  target: {target.describe()} (mixed); job posts and work email below")
+    report.line(
+        "  note: the combiner's weights and threshold were fitted on out-of-fold predictions of "
+        "all corpora, these rows included"
+    )
+    report.header()
+    _judged(report, examples, "real", "held-out 25 %", holdout, target, counts_for_target=False)
+    unseen = Predictions()
+    for name, source_split in source_splits(examples, prepared):
+        predictions = out_of_sample(examples, prepared, [source_split])
+        unseen += predictions
+        _judged(report, examples, "real", f"unseen {name}", predictions, Target(),
+                counts_for_target=False)  # fmt: skip
+    _judged(report, examples, "real", "unseen source, all", unseen, target,
+            counts_for_target=True)  # fmt: skip
+    for key, kind, title in (
+        ("job_posts", "job_post", "genuine job posts"),
+        ("work_email", "work_email", "genuine work email"),
+    ):
+        rows = {i for i, example in enumerate(examples) if example.genuine_kind == kind}
+        for evaluation, predictions in (("held-out 25 %", holdout), ("unseen source", unseen)):
+            only = predictions.only(rows.__contains__)
+            confusion = only.confusion(examples, judged_by="verdict")
+            report.line(
+                f"  {title}, {evaluation}: {confusion.fp} of {confusion.n} flagged "
+                f"({confusion.false_positive_rate:.1%}), target ≤ "
+                f"{TARGETS[key].max_false_positive_rate:.0%}"
+            )
+            report.results.setdefault(key, {})[evaluation] = confusion.as_dict()
+            if evaluation == "unseen source":
+                report.targets.append((f"{title}, {evaluation}", TARGETS[key].misses(confusion)))
 
 
 def _in_corpus(examples: Sequence[Example], corpus: str) -> Callable[[int], bool]:

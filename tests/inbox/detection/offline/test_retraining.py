@@ -15,8 +15,9 @@ from django.utils import timezone
 from inbox import tasks
 from inbox.detection import versions
 from inbox.detection.analyzer import analyze
-from inbox.detection.evaluation import Confusion
-from inbox.detection.training import Example
+from inbox.detection.offline import corpora, retraining
+from inbox.detection.offline.corpora import Example
+from inbox.detection.offline.predictions import Confusion
 from inbox.models import AuditEntry, DetectorVersion, Message, SpamReport, TrainingLabel
 from inbox.scanning import message_scan
 from inbox.services import MessageIn, message_check
@@ -93,7 +94,7 @@ def _sms_not_in(small_data: Path, label: str, count: int) -> list[str]:
 @pytest.fixture(autouse=True)
 def _no_project_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Retrain on the small copy alone: the project's 1,500 messages would slow every test."""
-    monkeypatch.setattr(versions.training, "PROJECT_CORPUS_DIR", tmp_path)
+    monkeypatch.setattr(corpora, "PROJECT_CORPUS_DIR", tmp_path)
 
 
 @pytest.fixture(autouse=True)
@@ -143,7 +144,7 @@ def helpful_feedback() -> None:
 
 @pytest.mark.django_db
 def test_without_feedback_nothing_is_trained(small_data):
-    result = versions.detector_retrain(data_dir=small_data)
+    result = retraining.detector_retrain(data_dir=small_data)
 
     assert result.version is None
     assert not result.activated
@@ -157,7 +158,7 @@ def test_feedback_that_helps_is_stored_activated_and_scores_the_next_messages(sm
     assert analyze(probe).model_version == "v0"
     helpful_feedback()
 
-    result = versions.detector_retrain(data_dir=small_data)
+    result = retraining.detector_retrain(data_dir=small_data)
 
     assert result.activated, result.metrics
     assert result.version == 1
@@ -188,7 +189,7 @@ def test_mislabelled_feedback_is_stored_but_not_activated(small_data):
     for body in _sms_not_in(small_data, "ham", 60):
         label(body, "spam")
 
-    result = versions.detector_retrain(data_dir=small_data)
+    result = retraining.detector_retrain(data_dir=small_data)
 
     assert not result.activated, result.metrics
     assert result.version == 1
@@ -203,22 +204,22 @@ def test_mislabelled_feedback_is_stored_but_not_activated(small_data):
 @pytest.mark.django_db
 def test_no_retraining_until_new_feedback_arrives(small_data):
     helpful_feedback()
-    first = versions.detector_retrain(data_dir=small_data)
+    first = retraining.detector_retrain(data_dir=small_data)
     assert first.version == 1
 
-    again = versions.detector_retrain(data_dir=small_data)
+    again = retraining.detector_retrain(data_dir=small_data)
 
     assert again.version is None
     assert again.reason == "No new feedback since v1 was trained; nothing to do."
     assert DetectorVersion.objects.count() == 1
 
     label("Hi, could you quote a logo for our bakery?", "ok")
-    assert versions.detector_retrain(data_dir=small_data).version == 2
+    assert retraining.detector_retrain(data_dir=small_data).version == 2
 
 
 @pytest.mark.django_db
 def test_the_task_retrains_through_the_service(small_data, monkeypatch):
-    monkeypatch.setattr(versions.training, "default_data_dir", lambda: small_data)
+    monkeypatch.setattr(corpora, "default_data_dir", lambda: small_data)
     assert tasks.retrain_detector()["version"] is None
     helpful_feedback()
 
@@ -235,7 +236,7 @@ def test_the_task_retrains_through_the_service(small_data, monkeypatch):
 def test_each_scan_records_the_model_version_that_judged_it(small_data):
     SenderFactory(account_id="c-1")
     helpful_feedback()
-    versions.detector_retrain(data_dir=small_data)
+    retraining.detector_retrain(data_dir=small_data)
 
     message, _ = message_check(
         incoming=MessageIn(
@@ -255,7 +256,7 @@ def test_other_processes_pick_up_an_activation_within_the_check_interval(small_d
         label(body, "ok")
     for body in _sms_not_in(small_data, "ham", 60):
         label(body, "spam")
-    assert not versions.detector_retrain(data_dir=small_data).activated
+    assert not retraining.detector_retrain(data_dir=small_data).activated
     assert versions.model_in_use().version == "v0"
 
     # Another process activates v1: this one keeps its model until the interval has passed.
@@ -268,7 +269,7 @@ def test_other_processes_pick_up_an_activation_within_the_check_interval(small_d
 @pytest.mark.django_db
 def test_rolling_back_to_the_shipped_model(small_data):
     helpful_feedback()
-    versions.detector_retrain(data_dir=small_data)
+    retraining.detector_retrain(data_dir=small_data)
     assert versions.model_in_use().version == "v1"
 
     versions.detector_activate(version=0, reason="bad week")
@@ -298,7 +299,7 @@ def test_feedback_is_one_example_per_text_and_a_reviewer_beats_a_report():
     Message.objects.filter(pk=purged.pk).update(body="")
     SpamReport.objects.create(message=purged, reporter_id="f-1")
 
-    feedback = {item.example.text: item.example for item in versions.feedback_examples()}
+    feedback = {item.example.text: item.example for item in retraining.feedback_examples()}
 
     assert set(feedback) == {"Claim your prize", "We pay $40 per logo", "Buy followers cheap"}
     assert not feedback["Claim your prize"].spam
@@ -314,7 +315,7 @@ def test_the_split_holds_out_part_of_every_source_and_label_including_feedback()
     ]
     examples.append(Example("lonely", True, "reports"))
 
-    train, test = versions.feedback_split(examples)
+    train, test = retraining.feedback_split(examples)
 
     assert not set(train) & set(test)
     assert sorted(train + test) == list(range(len(examples)))
@@ -330,11 +331,11 @@ def test_the_split_holds_out_part_of_every_source_and_label_including_feedback()
 
 def test_a_candidate_is_worse_if_overall_f1_drops_or_a_source_loses_precision():
     current = {"all": Confusion(90, 5, 10, 895), "sms": Confusion(80, 4, 10, 800)}
-    assert versions.no_worse(dict(current), current) == []
+    assert retraining.no_worse(dict(current), current) == []
     better = {"all": Confusion(95, 5, 5, 895), "sms": Confusion(85, 4, 5, 800)}
-    assert versions.no_worse(better, current) == []
+    assert retraining.no_worse(better, current) == []
     lower_f1 = {"all": Confusion(85, 5, 15, 895), "sms": Confusion(75, 4, 15, 800)}
-    assert versions.no_worse(lower_f1, current)[0].startswith("F1 over all held-out rows")
+    assert retraining.no_worse(lower_f1, current)[0].startswith("F1 over all held-out rows")
     # More found overall, but more false alarms on one source: not activated either.
     noisier = {"all": Confusion(99, 6, 1, 894), "sms": Confusion(89, 6, 1, 798)}
-    assert any("sms precision" in reason for reason in versions.no_worse(noisier, current))
+    assert any("sms precision" in reason for reason in retraining.no_worse(noisier, current))

@@ -1,0 +1,1 @@
+"""Offline work on the detectors: training, evaluation, retraining; never imported at run time."""

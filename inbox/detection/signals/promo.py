@@ -1,0 +1,83 @@
+"""Advertising, premium-rate billing and urgency: the marks of bulk spam."""
+
+from __future__ import annotations
+
+from .phrases import family
+
+# Pressure aimed at the reader: a threat, or a deadline on an offer. A client's "ASAP" or "urgent
+# project" is a deadline on the work and says nothing about fraud.
+_URGENCY = family(
+    r"act\s+now|hurry|last\s+chance|today\s+only|before\s+(?:it'?s\s+too\s+late|spots|midnight|"
+    r"the\s+offer)|expires?\s+(?:today|soon|in)|limited\s+time|final\s+notice|don'?t\s+miss",
+    r"(?:account|access|payments?)\s+will\s+be\s+(?:suspended|closed|locked|frozen|on\s+hold|"
+    r"terminated|deactivated|deleted)|to\s+keep\s+receiving|or\s+(?:your|ur)\s+(?:account|access|"
+    r"payments?)\s+will|or\s+(?:you'?ll\s+|you\s+will\s+)?(?:lose|forfeit)\s+(?:your\s+|the\s+)?"
+    r"(?:access|account|funds|payment|earnings|spot|place|bonus)",
+    # A deadline with a threat: "within 24h or …", "in 48 hours or your …"
+    r"(?:within|in)\s+\d+\s?(?:h|hrs?|hours?|days?|minutes?|mins?)\b[^.!?\n]{0,30}?\bor\s+"
+    r"(?:your|ur|you|the|we)\b",
+)
+
+# Advertising aimed at the reader: prizes, "subscribe to my channel", "reply STOP", easy money.
+# A shop's "special offer", "click here" or "buy now" is also what newsletters the reader asked
+# for say; the model weighs that style, the signal does not.
+_PROMO = family(
+    r"subscribe\s+(?:to\s+)?(?:my|me|our|this|his|her)|sub\s+(?:to\s+)?(?:me|my)|check\s+(?:out\s+)?"
+    r"(?:my|our)\s+(?:new\s+)?(?:channel|"
+    r"page|video|vids?|music|songs?|site|website|profile|shop|store|cover)|visit\s+(?:my|our)|"
+    r"check\s+(?:out\s+)?(?:this|these|his|her|me|him|it)\b|check\s+(?:\w+\s+)?out\s+(?:my|this|"
+    r"these|his|her|the\s+link|me)\b|check\s+(?:me|him|it|this|them)\s+out|follow\s+(?:me|my|us)|"
+    r"(?:like|share)\s+(?:my|this|our)\s+(?:page|video|channel|post)|thumbs\s+up\s+if",
+    r"free\s+(?:entry|gift|prize|ringtones?|iphone|money|followers|cash|tickets?|vouchers?|"
+    r"minutes|texts|msgs?|sms|camera|phone|mobile)|100\s?%\s+free",
+    r"(?:you|u)(?:'ve|\s+have)?\s+(?:won|been\s+(?:selected|chosen)\s+to\s+(?:receive|win))|"
+    r"winner|claim\s+(?:your|ur|a|the)|(?:cash\s+)?prize|award(?:ed)?\s+(?:a|an|you)",
+    r"reply\s+(?:stop|yes|win|now)|(?:txt|text|send)\s+[a-z]+\s+to\s+0+|txt|"
+    r"t\s?&\s?cs?",
+    r"(?:make|making|earn|earning|earns)\s+(?:a\s+lot\s+of\s+|some\s+|extra\s+|real\s+|easy\s+)?"
+    r"(?:money|cash|income|\$)|financial\s+freedom|get\s+rich|passive\s+income",
+)
+
+# Premium-rate and subscription billing, the mechanism of most text-message spam: charges per
+# message or minute, premium numbers, short codes to text a keyword to, "send STOP to end".
+_PREMIUM = family(
+    r"\d+(?:\.\d+)?\s?(?:p|pence|ppm)\s*(?:/|per|a|each)\s*(?:msg|message|text|txt|min|minute|"
+    r"call|week|wk|day|month|mth|tone|reply)s?",
+    r"(?:only|just|cost|costs|costing|charged|charge|at|for|from)\s+(?:£|\$)?\d+(?:\.\d+)?\s?"
+    r"(?:p|pence)",
+    r"(?:[$£€]\s?\d+(?:\.\d+)?|\d+\s?p)\s*(?:/|per|a)\s*(?:msg|message|txt|text|min|minute|"
+    r"call|wk|tone)",
+    r"pence|ppm|p\s*/\s*(?:msg|min|wk)|msg\s+rcvd|std\s+(?:network|ntwk|net)\s+(?:chg|charge)|"
+    r"(?:network|operator)\s+charges?\s+(?:apply|may)|premium[-\s]rate",
+    # UK premium and non-geographic numbers, the usual rails of SMS competitions and chat lines.
+    r"(?:09\d\d|087\d|084[45])\s?\d{2,3}\s?\d{2,4}\s?\d{0,4}",
+    # "text WIN to 80086", "send CHAT to 86688": a keyword to a short code.
+    r"(?:send|text|txt|reply|sms)\s+(?:[a-z]+\s+){0,2}(?:to|on)\s+\d{4,6}(?!\d|\s\d)",
+    r"(?:send|text|txt|reply)\s+(?:stop|end|no|out|unsub)\b(?!\s+(?:the|this|it|that|working))",
+    # ("must be 18+" is an employer's age requirement; an "18+ chat line" is adult content.)
+    r"stop\s*\?\s*(?:send|text|txt|reply)|18\s?\+\s?(?:only|chat|content|girls|pics|club|line)|"
+    r"over\s+18s|adult\s+(?:content|only|18)|"
+    r"ringtones?|polyphonic|(?:mobile|phone)\s+(?:club|content)",
+    # A keyword to a short code a few words on ("send BIDS e.g. 10 to 83383"),
+    # free-phone lines, and the adult and credit offers those numbers sell.
+    r"(?:send|text|txt|reply)\b[^.!?\n]{0,40}\bto\s+\d{5}(?!\d)",
+    r"free\s?phone|free\s?fone|0800\s?\d{3}\s?\d{3,4}",
+    r"xxx\s+(?:pics?|photos?|videos?|vids?|movies?|chat|content)|sexy\s+singles|"
+    r"adult\s+(?:parties|chat|line|dating)|filthy|horny|dogging",
+    r"bad\s+credit|can'?t\s+get\s+credit|refused\s+a\s+loan|(?:un)?secured\s+loans?",
+)
+
+
+def urgency(text: str) -> bool:
+    """Return whether `text` presses for haste ("within 24 hours", "act now", "final notice")."""
+    return bool(_URGENCY.search(text))
+
+
+def promo(text: str) -> bool:
+    """Return whether `text` carries a call to action of advertising spam."""
+    return bool(_PROMO.search(text))
+
+
+def premium_rate(text: str) -> bool:
+    """Return whether `text` bills at a premium rate or by a short code."""
+    return bool(_PREMIUM.search(text))
