@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -26,7 +26,7 @@ from .fields import (
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
 from .pagination import ResultsPagination
 from .permissions import IsServiceOrStaff, is_service
-from .policy import contact_ruling
+from .policy import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
 
 MAX_CENTS = 2**63 - 1
 
@@ -88,7 +88,12 @@ class ConnectionCreateApi(APIView):
 
 
 class ReasonSerializer(serializers.Serializer):
-    code = serializers.CharField()
+    code = serializers.CharField(
+        help_text="A reason code (CONTRACT §3). Besides the contract's codes, the contact rule's "
+        f"findings: {', '.join(f'`{code}`' for code in CONTACT_RULE_CODES)} (platform-policy "
+        "matters, for the messaging system only; on a delivered or requested message they "
+        "mean it was flagged for staff review)."
+    )
     detail = serializers.CharField()
 
 
@@ -234,6 +239,67 @@ class QuarantineReleaseApi(FreelancerApi):
         return Response(DecisionOutputSerializer(message).data)
 
 
+class ContactSerializer(serializers.Serializer):
+    class HandleSerializer(serializers.Serializer):
+        network = serializers.CharField()
+        value = serializers.CharField()
+
+    emails = serializers.ListField(child=serializers.CharField())
+    phones = serializers.ListField(child=serializers.CharField(), help_text="E.164 if parsed.")
+    urls = serializers.ListField(child=serializers.CharField())
+    handles = HandleSerializer(many=True)
+
+
+# An inline serializer: a declared field named `label` would shadow `Field.label`.
+SpamSerializer = inline_serializer(
+    name="Spam",
+    fields={
+        "label": serializers.CharField(help_text="ok, spam or scam (CONTRACT §6)."),
+        "score": serializers.FloatField(min_value=0, max_value=1),
+        "signals": serializers.ListField(child=serializers.CharField()),
+    },
+)
+
+
+class ContactRulingSerializer(serializers.Serializer):
+    has_contact = serializers.BooleanField()
+    allowed_purpose = serializers.CharField(
+        allow_null=True, help_text="The allowed purpose the contact details are shared for."
+    )
+    notice = serializers.CharField(
+        allow_null=True, help_text="What to tell the sender before sending, or null."
+    )
+    codes = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(CONTACT_RULE_CODES)),
+        help_text="The contact rule's findings: contact details for no allowed purpose, paying "
+        "outside the platform. Never a reason to refuse the message.",
+    )
+    action = serializers.ChoiceField(
+        choices=list(CONTACT_RULE_ACTIONS),
+        allow_null=True,
+        help_text="What the scan would do with the findings (null: no findings).",
+    )
+
+
+class AnalyzeOutputSerializer(serializers.Serializer):
+    """The answer of CONTRACT §6, extended (`offplatform_payment`, `contact_rule`, …)."""
+
+    class MatchSerializer(serializers.Serializer):
+        start = serializers.IntegerField()
+        end = serializers.IntegerField()
+        kind = serializers.CharField()
+
+    contact = ContactSerializer()
+    contact_purpose = serializers.CharField(allow_null=True)
+    spam = SpamSerializer
+    offplatform_payment = serializers.BooleanField(
+        help_text="The text proposes paying outside the platform (a policy matter, not fraud)."
+    )
+    matches = MatchSerializer(many=True, help_text="Where each contact detail is in the text.")
+    model_version = serializers.CharField()
+    contact_rule = ContactRulingSerializer()
+
+
 class AnalyzeApi(APIView):
     """What the filters see in a text (CONTRACT §6); nothing is stored."""
 
@@ -251,7 +317,7 @@ class AnalyzeApi(APIView):
                 raise serializers.ValidationError(f"At most {limit // 1024} KiB of UTF-8 text.")
             return text
 
-    @extend_schema(request=AnalyzeInputSerializer, responses={200: dict})
+    @extend_schema(request=AnalyzeInputSerializer, responses={200: AnalyzeOutputSerializer})
     def post(self, request: Request) -> Response:
         from .detection.analyzer import analyze
 
@@ -269,5 +335,6 @@ class AnalyzeApi(APIView):
             detected_purpose=analysis.contact_purpose,
             connected=connected,
             rule=selectors.policy_get_active().contact_rule,
+            offplatform_payment=analysis.offplatform_payment,
         )
         return Response({**analysis.as_dict(), "contact_rule": ruling.as_dict()})

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+
+from .models import Outcome
+from .policy import CONTACT_DETAILS, OFFPLATFORM_PAYMENT
 
 FOR_FREELANCER: Mapping[str, str] = {
     "blocked_sender": "You blocked this client.",
@@ -14,7 +17,19 @@ FOR_FREELANCER: Mapping[str, str] = {
     "released": "You let this message through.",
     "reported": "You reported this as spam.",
     "deleted": "You deleted this message.",
+    CONTACT_DETAILS: "It shares contact details, which clients may do only to invite you to "
+    "scope a job or once you have a contract.",
+    OFFPLATFORM_PAYMENT: "It proposes paying outside the platform, where payments are not "
+    "protected.",
 }
+# Where a message was before it moved to quarantine, when the freelancer could already see it.
+SHOWN_IN: Mapping[str, str] = {
+    Outcome.DELIVER: "your inbox",
+    Outcome.REQUEST: "your message requests",
+}
+# The freelancer moved these themselves, in this very list: no need to say where they were.
+OWN_MOVES = frozenset({"reported", "deleted", "released"})
+SCAN_VERDICT_PREFIX = "Looks like"  # how the scan words a spam/scam reason (policy.scan_outcome)
 
 
 def reason_text(reason: Mapping[str, str]) -> str:
@@ -28,3 +43,29 @@ def reason_text(reason: Mapping[str, str]) -> str:
     if code in ("spam", "scam", "campaign"):
         return detail  # already plain: "Looks like a scam: asks to move off the platform."
     return detail or code.replace("_", " ").capitalize()
+
+
+def reasons_text(reasons: Sequence[Mapping[str, str]], *, moved_from: str = "") -> list[str]:
+    """Return the sentences for a message's reasons; say first where it was if it moved.
+
+    `moved_from` is the decision the message had when the freelancer could see it (deliver or
+    request) before it was pulled back into quarantine: by a campaign, a block, or a scan.
+    """
+    texts = [reason_text(reason) for reason in reasons]
+    if moved_from in SHOWN_IN and reasons and reasons[0].get("code") not in OWN_MOVES:
+        texts[0] = f"Moved here from {SHOWN_IN[moved_from]} because {_because(reasons[0])}"
+    return texts
+
+
+def _because(reason: Mapping[str, str]) -> str:
+    code, detail = reason.get("code", ""), reason.get("detail", "")
+    if code in ("spam", "scam"):
+        if detail.startswith(SCAN_VERDICT_PREFIX):
+            return f"a scan found it {_lower_first(detail)}"
+        what = "a scam" if code == "scam" else "spam"
+        return f"our trust & safety team confirmed it as {what}."
+    return _lower_first(reason_text(reason))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

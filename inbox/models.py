@@ -147,7 +147,8 @@ class Policy(models.Model):
     )
     contact_rule = models.JSONField(
         default=default_contact_rule,
-        help_text="Allowed purposes for sharing contact details, and the text senders are shown.",
+        help_text="Allowed purposes for sharing contact details, the text senders are shown, and "
+        'what the scan does with a finding ("action": "flag" or "quarantine"; default flag).',
     )
     is_active = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -282,10 +283,20 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Delivered (or requested) but staff should look: a contact-rule finding, or a spam/scam
+    # score on a trusted sender's message. `flag_reasons` keeps the finding after the flag is
+    # cleared; `flagged_at` is set while the flag stands.
+    flagged_at = models.DateTimeField(null=True, blank=True)
+    flag_reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["sender_id", "recipient_id"], name="message_pair"),
+            models.Index(
+                fields=["flagged_at"],
+                name="message_flagged",
+                condition=models.Q(flagged_at__isnull=False),
+            ),
             models.Index(fields=["recipient_id", "decision"], name="message_recipient_state"),
             models.Index(
                 fields=["scan_enqueued_at"],

@@ -35,9 +35,22 @@ FORUM_ELIGIBILITY: dict[str, Any] = {"all": list(ELIGIBILITY_RULES)}
 HELP_CENTRE_ELIGIBILITY: dict[str, Any] = {
     "all": ["billing_verified", "good_standing", {"any": ["spend", "payment_history"]}]
 }
+# The contact rule's findings: platform-policy matters (not fraud), each a reason code for the
+# messaging system only. The spam/scam label never produces them.
+CONTACT_DETAILS = "contact_details"
+OFFPLATFORM_PAYMENT = "offplatform_payment"
+CONTACT_RULE_CODES: Mapping[str, str] = {
+    CONTACT_DETAILS: "Shares contact details for no allowed purpose.",
+    OFFPLATFORM_PAYMENT: "Proposes paying outside the platform.",
+}
+# What the scan does with a contact-rule finding: `flag` settles the message as the policy
+# decided and flags it for staff review; `quarantine` quarantines it with the finding's code.
+FLAG = "flag"
+CONTACT_RULE_ACTIONS = (FLAG, QUARANTINE)
 # The contact-detail rule: contact details are allowed for these purposes, and senders are told
 # so before they share them. Stored in each policy version so every check and every reviewer
-# reads the same rule (admins can change the wording in a new version).
+# reads the same rule (admins can change the wording and the action in a new version; a version
+# stored without an action flags).
 DEFAULT_CONTACT_RULE: dict[str, Any] = {
     "allowed_purposes": [
         {
@@ -53,9 +66,11 @@ DEFAULT_CONTACT_RULE: dict[str, Any] = {
             "conversation), contact details may be shared.",
         },
     ],
-    "sender_notice": "This looks like contact details. Share them only to invite the freelancer "
-    "to the tools needed to scope the work, or once you have a contract. Moving the "
-    "conversation or payments off the platform is not allowed.",
+    "sender_notice": "This looks like contact details or paying outside the platform. Share "
+    "contact details only to invite the freelancer to the tools needed to scope the work, or "
+    "once you have a contract. Moving the conversation or payments off the platform is not "
+    "allowed.",
+    "action": FLAG,
 }
 
 BLOCK_REASONS: Mapping[str, str] = {
@@ -458,12 +473,28 @@ SIGNAL_EXPLANATIONS: Mapping[str, str] = {
 
 @dataclass(frozen=True)
 class ScanFindings:
-    """What the scan found: the analyzer's label and score, and campaign membership."""
+    """What the scan found: the analyzer's label and score, campaign membership, the contact
+    rule's findings, and whether the recipient trusted the sender when the message was checked."""
 
     label: str
     score: float
     signals: tuple[str, ...] = ()
     campaign_recipients: int | None = None
+    contact_codes: tuple[str, ...] = ()
+    trusted_sender: bool = False
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """Where a scanned message goes and why; `flagged`: it was not quarantined, but staff look.
+
+    `decision` equal to the message's current one means it stays where it is and the reasons
+    are recorded in its history.
+    """
+
+    decision: str
+    reasons: tuple[Reason, ...]
+    flagged: bool = False
 
 
 def scan_outcome(
@@ -473,22 +504,56 @@ def scan_outcome(
     findings: ScanFindings,
     spam_threshold: float,
     campaign_window: timedelta,
-) -> tuple[str, list[Reason]] | None:
-    """Return where a scanned message moves and why, or None to leave it where it is."""
+    contact_action: str = FLAG,
+) -> ScanOutcome | None:
+    """Return where a scanned message moves and why, or None to leave it as it is.
+
+    A campaign always quarantines. A spam/scam score over the threshold quarantines, except on a
+    trusted sender's message: that stays delivered and is flagged for staff review with the
+    finding. Contact-rule findings (contact details for no allowed purpose, paying outside the
+    platform) do what the rule's `contact_action` says: flag, or quarantine.
+    """
     if decision not in (HOLD, DELIVER, REQUEST):
         return None
     if findings.campaign_recipients is not None:
         hours = campaign_window.total_seconds() / 3600
         detail = f"The same text was sent to {findings.campaign_recipients} freelancers"
-        return QUARANTINE, [Reason("campaign", f"{detail} within {hours:g} hours.")]
+        return ScanOutcome(QUARANTINE, (Reason("campaign", f"{detail} within {hours:g} hours."),))
+    flags: list[Reason] = []
     if findings.label in ("spam", "scam") and findings.score >= spam_threshold:
-        explained = [SIGNAL_EXPLANATIONS[s] for s in findings.signals if s in SIGNAL_EXPLANATIONS]
-        kind = "a scam" if findings.label == "scam" else "spam"
-        detail = f"Looks like {kind}" + (f": {', '.join(explained)}." if explained else ".")
-        return QUARANTINE, [Reason(findings.label, detail)]
+        finding = _spam_reason(findings)
+        if not findings.trusted_sender:
+            return ScanOutcome(QUARANTINE, (finding,))
+        flags.append(
+            Reason(
+                finding.code,
+                f"{finding.detail} Delivered because the freelancer trusts the sender; "
+                "flagged for review.",
+            )
+        )
+    contact = tuple(
+        Reason(code, CONTACT_RULE_CODES[code])
+        for code in CONTACT_RULE_CODES
+        if code in findings.contact_codes
+    )
+    if contact and contact_action == QUARANTINE:
+        return ScanOutcome(QUARANTINE, contact)
+    flags.extend(contact)
+    settled = pass_decision if decision == HOLD else decision
+    if flags:
+        return ScanOutcome(settled, tuple(flags), flagged=True)
     if decision == HOLD:
-        return pass_decision, [Reason("scan_passed", "The content scan found nothing wrong.")]
+        return ScanOutcome(
+            settled, (Reason("scan_passed", "The content scan found nothing wrong."),)
+        )
     return None
+
+
+def _spam_reason(findings: ScanFindings) -> Reason:
+    explained = [SIGNAL_EXPLANATIONS[s] for s in findings.signals if s in SIGNAL_EXPLANATIONS]
+    kind = "a scam" if findings.label == "scam" else "spam"
+    detail = f"Looks like {kind}" + (f": {', '.join(explained)}." if explained else ".")
+    return Reason(findings.label, detail)
 
 
 # --- Replay ----------------------------------------------------------------------------------
@@ -572,40 +637,80 @@ def check_input_from_snapshot(snapshot: Mapping[str, Any], *, body: str) -> Chec
 
 @dataclass(frozen=True)
 class ContactRuling:
-    """How the contact-detail rule reads one text: allowed, and why; or the sender's notice."""
+    """How the contact rule reads one text: allowed, and why; its findings; the sender's notice.
+
+    `codes` are the findings the scan acts on (`contact_details`: shared for no allowed purpose;
+    `offplatform_payment`: paying outside the platform, which no purpose allows); `action` is
+    what the rule does with them (`flag` or `quarantine`), or None when there is nothing to do.
+    """
 
     has_contact: bool
     allowed_purpose: str | None
     notice: str | None
+    offplatform_payment: bool = False
+    action: str = FLAG
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        found = {
+            CONTACT_DETAILS: self.has_contact and self.allowed_purpose is None,
+            OFFPLATFORM_PAYMENT: self.offplatform_payment,
+        }
+        return tuple(code for code, present in found.items() if present)
 
     def as_dict(self) -> dict[str, Any]:
+        codes = self.codes
         return {
             "has_contact": self.has_contact,
             "allowed_purpose": self.allowed_purpose,
             "notice": self.notice,
+            "codes": list(codes),
+            "action": self.action if codes else None,
         }
 
 
-def contact_ruling(
-    *, has_contact: bool, detected_purpose: str | None, connected: bool, rule: Mapping[str, Any]
-) -> ContactRuling:
-    """Apply the policy's contact-detail rule to what the analyzer found.
+def contact_rule_action(rule: Mapping[str, Any]) -> str:
+    """Return what the scan does with the rule's findings; versions stored without it flag."""
+    return str(rule.get("action") or FLAG)
 
-    Contact details never quarantine a message by themselves; this says whether they are shared
-    for an allowed purpose (then they count against no one) and what the sender should be told.
+
+def contact_ruling(
+    *,
+    has_contact: bool,
+    detected_purpose: str | None,
+    connected: bool,
+    rule: Mapping[str, Any],
+    offplatform_payment: bool = False,
+) -> ContactRuling:
+    """Apply the policy's contact rule to what the analyzer found.
+
+    Contact details shared for an allowed purpose (an access invite to scope a job; after a
+    contract) count against no one. Shared for no allowed purpose they are a `contact_details`
+    finding; a proposal to pay outside the platform is an `offplatform_payment` finding whatever
+    the purpose. Either way the sender is shown the rule's notice.
     """
-    if not has_contact:
-        return ContactRuling(has_contact=False, allowed_purpose=None, notice=None)
-    allowed = {purpose["key"] for purpose in rule.get("allowed_purposes", ())}
-    if connected and "after_contract" in allowed:
-        return ContactRuling(has_contact=True, allowed_purpose="after_contract", notice=None)
-    if detected_purpose and detected_purpose in allowed:
-        return ContactRuling(has_contact=True, allowed_purpose=detected_purpose, notice=None)
-    return ContactRuling(has_contact=True, allowed_purpose=None, notice=rule.get("sender_notice"))
+    action = contact_rule_action(rule)
+    notice = rule.get("sender_notice")
+    allowed_purpose = None
+    if has_contact:
+        allowed = {purpose["key"] for purpose in rule.get("allowed_purposes", ())}
+        if connected and "after_contract" in allowed:
+            allowed_purpose = "after_contract"
+        elif detected_purpose and detected_purpose in allowed:
+            allowed_purpose = detected_purpose
+    needs_notice = offplatform_payment or (has_contact and allowed_purpose is None)
+    return ContactRuling(
+        has_contact=has_contact,
+        allowed_purpose=allowed_purpose,
+        notice=notice if needs_notice else None,
+        offplatform_payment=offplatform_payment,
+        action=action,
+    )
 
 
 def validate_contact_rule(rule: Any) -> None:
-    """Raise ValueError unless `rule` names allowed purposes (key, label) and a sender notice."""
+    """Raise ValueError unless `rule` names allowed purposes (key, label), a sender notice, and
+    (optionally) an action: flag or quarantine."""
     if not isinstance(rule, dict):
         raise ValueError("The contact rule is an object with allowed_purposes and sender_notice.")
     purposes = rule.get("allowed_purposes")
@@ -616,3 +721,6 @@ def validate_contact_rule(rule: Any) -> None:
         raise ValueError("allowed_purposes is a list of {key, label, description}.")
     if not isinstance(rule.get("sender_notice"), str) or not rule["sender_notice"].strip():
         raise ValueError("sender_notice is the text a sender is shown; it may not be empty.")
+    if "action" in rule and rule["action"] not in CONTACT_RULE_ACTIONS:
+        choices = " or ".join(CONTACT_RULE_ACTIONS)
+        raise ValueError(f"action is what the scan does with a finding: {choices}.")

@@ -38,7 +38,7 @@ from .models import (
 )
 from .outbox import event_record
 from .policy import BLOCK_REASONS, ScanFindings, contact_ruling, scan_outcome
-from .services import message_transition
+from .services import message_flag, message_transition
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,9 @@ def message_scan(*, message_pk: int) -> bool:
         detected_purpose=analysis.contact_purpose,
         connected=not message.unsolicited,
         rule=policy.contact_rule,
+        offplatform_payment=analysis.offplatform_payment,
     )
+    trusted = selectors.sender_trusted_at_check(message=message)
     with transaction.atomic():
         claimed = Message.objects.filter(pk=message.pk, scan_state=ScanState.PENDING).update(
             scan_state=ScanState.DONE,
@@ -85,6 +87,8 @@ def message_scan(*, message_pk: int) -> bool:
             score=analysis.spam.score,
             signals=tuple(analysis.spam.signals),
             campaign_recipients=recipients if campaign else None,
+            contact_codes=ruling.codes,
+            trusted_sender=trusted,
         )
         window = timedelta(hours=policy.campaign_window_hours)
         outcome = scan_outcome(
@@ -93,16 +97,26 @@ def message_scan(*, message_pk: int) -> bool:
             findings=findings,
             spam_threshold=policy.spam_threshold,
             campaign_window=window,
+            contact_action=ruling.action,
         )
         if outcome is not None:
-            target, reasons = outcome
-            message_transition(
-                message=message,
-                to=target,
-                reasons=[reason.as_dict() for reason in reasons],
-                by=DecidedBy.SCAN,
-                now=now,
-            )
+            reasons = [reason.as_dict() for reason in outcome.reasons]
+            if outcome.flagged:
+                message_flag(
+                    message=message,
+                    to=outcome.decision,
+                    reasons=reasons,
+                    by=DecidedBy.SCAN,
+                    now=now,
+                )
+            else:
+                message_transition(
+                    message=message,
+                    to=outcome.decision,
+                    reasons=reasons,
+                    by=DecidedBy.SCAN,
+                    now=now,
+                )
         for copy in copies:
             _quarantine_copy(copy, recipients=recipients, window=window, now=now)
     return True

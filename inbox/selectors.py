@@ -7,7 +7,17 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q, QuerySet, Value
 
-from .models import Connection, Message, NewContact, OutboxEvent, Outcome, Policy, Sender
+from .models import (
+    Connection,
+    DecidedBy,
+    DecisionRecord,
+    Message,
+    NewContact,
+    OutboxEvent,
+    Outcome,
+    Policy,
+    Sender,
+)
 from .policy import FORUM_ELIGIBILITY, ContactCounter, PolicyRules, SenderFacts
 
 
@@ -109,6 +119,22 @@ def message_history(*, message: Message) -> QuerySet:
     return message.history.order_by("at", "id")
 
 
+def sender_trusted_at_check(*, message: Message) -> bool:
+    """Return whether the recipient trusted the sender when the message was checked.
+
+    Read from the input snapshot the policy decision stored; a message without one (checked
+    before snapshots were kept) counts as untrusted.
+    """
+    trusted = (
+        DecisionRecord.objects.filter(message=message, by=DecidedBy.POLICY)
+        .exclude(inputs=None)
+        .order_by("id")
+        .values_list("inputs__recipient__allows_sender", flat=True)
+        .first()
+    )
+    return trusted is True
+
+
 def messages_for_review(*, recipient_id: str) -> QuerySet[Message]:
     """Return the recipient's quarantined and requested messages, newest first."""
     return Message.objects.filter(
@@ -116,6 +142,21 @@ def messages_for_review(*, recipient_id: str) -> QuerySet[Message]:
         decision__in=[Outcome.QUARANTINE, Outcome.REQUEST],
         dismissed_at__isnull=True,
     ).order_by("-received_at", "-id")
+
+
+def messages_shown_before(*, message_pks: list[int]) -> dict[int, str]:
+    """Return where each message last was while the freelancer could see it (deliver, request).
+
+    Messages that never reached the freelancer are left out. One query for a page of messages.
+    """
+    shown = (
+        DecisionRecord.objects.filter(
+            message_id__in=message_pks, decision__in=(Outcome.DELIVER, Outcome.REQUEST)
+        )
+        .order_by("id")
+        .values_list("message_id", "decision")
+    )
+    return dict(shown)  # the latest record of each message wins
 
 
 def event_exists(*, dedupe_key: str) -> bool:

@@ -291,6 +291,38 @@ def message_transition(
     return True
 
 
+def message_flag(
+    *,
+    message: Message,
+    to: str,
+    reasons: list[dict[str, str]],
+    by: str,
+    now: datetime | None = None,
+) -> bool:
+    """Settle a message at `to` with `reasons` and flag it for staff review; return whether it did.
+
+    A held message moves to `to` (deliver or request) as any transition does, raising
+    `message.delivered`. A message already at `to` stays: the reasons are added to its current
+    ones and recorded in its history, and no event is raised. Either way the finding is kept in
+    `flag_reasons` for the review queue. Conditional on the decision, like every move.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        if message.decision != to:
+            if not message_transition(message=message, to=to, reasons=reasons, by=by, now=now):
+                return False
+        else:
+            current = [*message.reasons, *(r for r in reasons if r not in message.reasons)]
+            stayed = Message.objects.filter(pk=message.pk, decision=to).update(reasons=current)
+            if not stayed:
+                return False
+            message.reasons = current
+            _record(message, by=by, at=now)
+        Message.objects.filter(pk=message.pk).update(flagged_at=now, flag_reasons=reasons)
+        message.flagged_at, message.flag_reasons = now, reasons
+    return True
+
+
 def quarantine_release(
     *, recipient_id: str, message_id: str, by: str, actor_id: int | None = None
 ) -> Message:

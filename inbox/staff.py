@@ -33,6 +33,10 @@ from .policy import check_input_from_snapshot, decide
 
 CLAIM_MINUTES = 30
 REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)
+# Delivered messages wait for review only while flagged (`Message.flagged_at`).
+FLAGGABLE = (Outcome.DELIVER, Outcome.REQUEST)
+CLEAR_FLAG = "clear_flag"
+REVIEW_ACTIONS = ("release", "confirm", "delete", CLEAR_FLAG)
 
 
 def audit_record(
@@ -154,12 +158,15 @@ def review_act(
     reason: str = "",
     label: str = "",
 ) -> BulkResult:
-    """Release, confirm (as spam or scam) or delete messages, each audited and labelled.
+    """Release, confirm (as spam or scam), delete or clear the flag of messages, each audited.
 
-    Messages claimed by another reviewer (whose claim has not expired) are skipped.
+    Releasing and confirming also record a training label; any of them ends a flag (a
+    delivered message a reviewer should look at). Messages claimed by another reviewer (whose
+    claim has not expired) are skipped.
     """
-    if action not in ("release", "confirm", "delete"):
-        raise Invalid("Unknown action.", fields={"action": ["Use release, confirm or delete."]})
+    if action not in REVIEW_ACTIONS:
+        choices = ", ".join(REVIEW_ACTIONS)
+        raise Invalid("Unknown action.", fields={"action": [f"Use {choices}."]})
     if action == "confirm" and label not in (TrainingLabel.Label.SPAM, TrainingLabel.Label.SCAM):
         raise Invalid("Confirm as spam or scam.", fields={"label": ["Use spam or scam."]})
     result = BulkResult()
@@ -182,6 +189,11 @@ def review_act(
 
 def _review_one(message: Message, action: str, actor_id: int, reason: str, label: str) -> None:
     text = message.body
+    if action == CLEAR_FLAG:
+        if message.flagged_at is None:
+            raise Conflict("not flagged")
+    elif action == "delete" and message.decision == Outcome.DELIVER:
+        raise Conflict("delivered: confirm it to pull it back, or clear its flag")
     if action == "release":
         services.quarantine_release(
             recipient_id=message.recipient_id,
@@ -200,20 +212,22 @@ def _review_one(message: Message, action: str, actor_id: int, reason: str, label
                 actor_id=actor_id,
             )
         _label(message, label, text, actor_id)
-    else:
+    elif action == "delete":
         services.quarantine_dismiss(
             recipient_id=message.recipient_id,
             message_id=message.message_id,
             by=DecidedBy.ADMIN,
             actor_id=actor_id,
         )
-    Message.objects.filter(pk=message.pk).update(claimed_by=None, claimed_at=None)
+    # A reviewer's word ends the flag; the finding stays in flag_reasons and the audit log.
+    Message.objects.filter(pk=message.pk).update(claimed_by=None, claimed_at=None, flagged_at=None)
     audit_record(
         actor_id=actor_id,
         action=f"message.{action}",
         target=f"message:{message.message_id}",
         reason=reason,
         label=label or None,
+        **({"finding": message.flag_reasons} if action == CLEAR_FLAG else {}),
     )
 
 

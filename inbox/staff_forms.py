@@ -9,13 +9,15 @@ from django import forms
 
 from .models import POLICY_RULE_FIELDS, Outcome, Policy, Standing
 from .policy import validate_contact_rule, validate_eligibility
-from .staff_selectors import QUEUE_SORTS, QueueFilter
+from .staff import CLEAR_FLAG
+from .staff_selectors import FLAGGED, QUEUE_SORTS, QueueFilter
 
 REVIEWABLE_CHOICES = [
     ("", "Any"),
     (Outcome.QUARANTINE.value, Outcome.QUARANTINE.label),
     (Outcome.REQUEST.value, Outcome.REQUEST.label),
     (Outcome.HOLD.value, Outcome.HOLD.label),
+    (FLAGGED, "Flagged (delivered)"),
 ]
 # Queue action → (staff.review_act action, label); "claim"/"unclaim" only take the claim.
 QUEUE_ACTIONS: dict[str, str] = {
@@ -25,8 +27,11 @@ QUEUE_ACTIONS: dict[str, str] = {
     "confirm_spam": "Confirm spam",
     "confirm_scam": "Confirm scam",
     "delete": "Delete",
+    CLEAR_FLAG: "Clear flag (leave delivered)",
 }
-CAMPAIGN_ACTIONS = {key: label for key, label in QUEUE_ACTIONS.items() if "claim" not in key}
+CAMPAIGN_ACTIONS = {
+    key: label for key, label in QUEUE_ACTIONS.items() if "claim" not in key and key != CLEAR_FLAG
+}
 REASON_MAX = 1000
 
 

@@ -36,8 +36,8 @@ from .models import (
     Sender,
     SpamReport,
 )
-from .policy import BLOCK_REASONS, ELIGIBILITY_RULES
-from .staff import CLAIM_MINUTES, REVIEWABLE
+from .policy import BLOCK_REASONS, CONTACT_RULE_CODES, ELIGIBILITY_RULES, SIGNAL_EXPLANATIONS
+from .staff import CLAIM_MINUTES, FLAGGABLE, REVIEWABLE
 
 QUEUE_SORTS = {
     "score": "Highest score first",
@@ -52,6 +52,7 @@ KNOWN_REASON_CODES = (
     "spam",
     "scam",
     "campaign",
+    *CONTACT_RULE_CODES,
     "message_request",
     "reported",
     "deleted",
@@ -59,6 +60,8 @@ KNOWN_REASON_CODES = (
     "daily_new_connection_limit",
     "recipient_not_accepting",
 )
+# The queue's "decision" filter also takes this: delivered or requested, flagged for review.
+FLAGGED = "flagged"
 METRICS_DAYS = 14
 RELEASED_BY = (DecidedBy.FREELANCER, DecidedBy.ADMIN)
 
@@ -99,8 +102,15 @@ class QueueFilter:
 
 
 def queue_base() -> QuerySet[Message]:
-    """Return every message waiting for review: quarantined, requested or held, not deleted."""
-    return Message.objects.filter(decision__in=REVIEWABLE, dismissed_at__isnull=True)
+    """Return every message waiting for review, not deleted: quarantined, requested or held, and
+    delivered messages flagged for review."""
+    waiting = Q(decision__in=REVIEWABLE) | Q(decision=Outcome.DELIVER, flagged_at__isnull=False)
+    return Message.objects.filter(waiting, dismissed_at__isnull=True)
+
+
+def flagged(queryset: QuerySet[Message]) -> QuerySet[Message]:
+    """Narrow to messages that reached the freelancer but are flagged for review."""
+    return queryset.filter(flagged_at__isnull=False, decision__in=FLAGGABLE)
 
 
 def with_reason_code(queryset: QuerySet[Message], code: str) -> QuerySet[Message]:
@@ -132,7 +142,9 @@ def queue_messages(
         queryset = queryset.filter(sender_id__in=members.values("account_id"))
     if filters.campaign_id is not None:
         queryset = queryset.filter(campaign_id=filters.campaign_id)
-    if filters.decision:
+    if filters.decision == FLAGGED:
+        queryset = flagged(queryset)
+    elif filters.decision:
         queryset = queryset.filter(decision=filters.decision)
     if filters.min_score is not None:
         queryset = queryset.filter(spam_score__gte=filters.min_score)
@@ -344,6 +356,11 @@ class MessageAudit:
     truncated: bool
     history: list[HistoryEntry]
     audit: list[AuditEntry]
+    signals: list[tuple[str, str]] = field(default_factory=list)  # (signal, plain words)
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.message.flagged_at is not None and self.message.decision in FLAGGABLE
 
 
 HIGHLIGHT_CHARS = 2000
@@ -430,8 +447,13 @@ def message_audit(*, message_id: str) -> MessageAudit | None:
         )
         for record in message.history.select_related("actor").order_by("at", "id")
     ]
-    matches = (message.analysis or {}).get("matches") or []
+    analysis = message.analysis or {}
+    matches = analysis.get("matches") or []
     pieces, truncated = highlighted_body(message.body, matches)
+    signals = [
+        (str(signal), SIGNAL_EXPLANATIONS.get(str(signal), ""))
+        for signal in (analysis.get("spam") or {}).get("signals") or ()
+    ]
     return MessageAudit(
         message=message,
         sender=Sender.objects.filter(account_id=message.sender_id).first(),
@@ -440,6 +462,7 @@ def message_audit(*, message_id: str) -> MessageAudit | None:
         truncated=truncated,
         history=history,
         audit=audit_for(target=f"message:{message_id}", limit=200),
+        signals=signals,
     )
 
 

@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("senders/<str:account_id>/standing", views.sender_standing, name="sender-standing"),
     path("senders/<str:account_id>/lift", views.sender_lift, name="sender-lift"),
     path("messages/<str:message_id>/", views.message, name="message"),
+    path(
+        "messages/<str:message_id>/clear-flag",
+        views.message_clear_flag,
+        name="message-clear-flag",
+    ),
     path("policy/", views.policies, name="policies"),
     path("policy/new/", views.policy_new, name="policy-new"),
     path("policy/<int:number>/", views.policy, name="policy"),

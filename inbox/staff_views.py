@@ -50,6 +50,7 @@ DONE_VERBS = {
     "release": "Released",
     "confirm": "Confirmed",
     "delete": "Deleted",
+    staff.CLEAR_FLAG: "Cleared the flag of",
 }
 
 
@@ -372,11 +373,42 @@ def sender_lift(request: HttpRequest, account_id: str) -> HttpResponse:
 @staff_required
 def message(request: HttpRequest, message_id: str) -> HttpResponse:
     """Every decision on one message: the rules that fired, their inputs, the version."""
+    return _message_page(request, message_id)
+
+
+def _message_page(
+    request: HttpRequest, message_id: str, *, clear_flag_form: ReasonForm | None = None
+) -> HttpResponse:
     audit = reads.message_audit(message_id=message_id)
     if audit is None:
         raise Http404("No such message.")
-    context = {"staff_section": "queue", "audit": audit}
-    return render(request, "staff/message.html", context)
+    context = {
+        "staff_section": "queue",
+        "audit": audit,
+        "clear_flag_form": clear_flag_form or ReasonForm(prefix="flag"),
+    }
+    return render(request, "staff/message.html", context, status=400 if clear_flag_form else 200)
+
+
+@require_POST
+@staff_required
+def message_clear_flag(request: HttpRequest, message_id: str) -> HttpResponse:
+    """Clear a delivered message's review flag: the reviewer looked and it stays delivered."""
+    target = get_object_or_404(Message, message_id=message_id)
+    form = ReasonForm(request.POST, prefix="flag")
+    if not form.is_valid():
+        return _message_page(request, message_id, clear_flag_form=form)
+    result = staff.review_act(
+        messages=[target],
+        action=staff.CLEAR_FLAG,
+        actor_id=_actor(request),
+        reason=form.cleaned_data["reason"],
+    )
+    if not result.done:
+        form.add_error(None, f"Nothing changed: {'; '.join(result.skipped)}.")
+        return _message_page(request, message_id, clear_flag_form=form)
+    messages.success(request, "Cleared the flag; the message stays delivered.")
+    return redirect("staff:message", message_id=message_id)
 
 
 # --- Policy ----------------------------------------------------------------------------------

@@ -23,8 +23,8 @@ from preferences.views import HtmxHttpRequest, freelancer_required
 from . import selectors, services
 from .detection.preview import safe_preview
 from .errors import DomainError
-from .explain import reason_text
-from .models import DecidedBy, Message, Sender
+from .explain import reasons_text
+from .models import DecidedBy, Message, Outcome, Sender
 
 ACTIONS = {
     "release": "Let through",
@@ -76,12 +76,18 @@ def review_items(freelancer: Freelancer, *, kind: str) -> list[ReviewItem]:
     queryset = queryset.filter(decision=kind)[:200]
     page = list(queryset)
     senders = Sender.objects.in_bulk({m.sender_id for m in page}, field_name="account_id")
+    # A quarantined message the freelancer had already seen says where it went and why.
+    shown = (
+        selectors.messages_shown_before(message_pks=[m.pk for m in page])
+        if kind == Outcome.QUARANTINE
+        else {}
+    )
     return [
         ReviewItem(
             message=message,
             sender=senders.get(message.sender_id),
             preview=safe_preview(message.body),
-            reasons=[reason_text(reason) for reason in message.reasons],
+            reasons=reasons_text(message.reasons, moved_from=shown.get(message.pk, "")),
         )
         for message in page
     ]

@@ -265,9 +265,13 @@ def test_the_policy_names_the_allowed_purposes_and_the_sender_notice(service):
         "has_contact": True,
         "allowed_purpose": "scoping",
         "notice": None,
+        "codes": [],
+        "action": None,
     }
     assert offsite["contact_rule"]["allowed_purpose"] is None
     assert offsite["contact_rule"]["notice"] == rule["sender_notice"]
+    assert offsite["contact_rule"]["codes"] == ["contact_details"]
+    assert offsite["contact_rule"]["action"] == "flag"
 
 
 def test_contact_details_after_a_contract_are_allowed_and_a_new_version_can_reword_the_notice(
