@@ -100,23 +100,15 @@ def message_scan(*, message_pk: int) -> bool:
             contact_action=ruling.action,
         )
         if outcome is not None:
-            reasons = [reason.as_dict() for reason in outcome.reasons]
-            if outcome.flagged:
-                message_flag(
-                    message=message,
-                    to=outcome.decision,
-                    reasons=reasons,
-                    by=DecidedBy.SCAN,
-                    now=now,
-                )
-            else:
-                message_transition(
-                    message=message,
-                    to=outcome.decision,
-                    reasons=reasons,
-                    by=DecidedBy.SCAN,
-                    now=now,
-                )
+            # A flag settles (or leaves) the message and marks it for staff; otherwise it moves.
+            settle = message_flag if outcome.flagged else message_transition
+            settle(
+                message=message,
+                to=outcome.decision,
+                reasons=[reason.as_dict() for reason in outcome.reasons],
+                by=DecidedBy.SCAN,
+                now=now,
+            )
         for copy in copies:
             _quarantine_copy(copy, recipients=recipients, window=window, now=now)
     return True
