@@ -3,29 +3,17 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, URLResolver, include, path, register_converter
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.defaults import bad_request, page_not_found, server_error
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+import inbox.converters  # registers the <id:…> path converter
 import inbox.metrics
 from inbox import api as inbox_api
 from inbox import views as inbox_views
 from inbox.api_errors import json_bad_request, json_not_found, json_server_error
 from preferences import api as preferences_api
 from preferences import views as preferences_views
-
-
-class IdConverter:
-    regex = r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(IdConverter, "id")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
+from . import converters  # noqa: F401 - registers the <id:…> converter
 from . import staff_views as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -11,12 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("campaigns/<int:campaign_id>/", views.campaign, name="campaign"),
     path("campaigns/<int:campaign_id>/act", views.campaign_act, name="campaign-act"),
     path("senders/", views.senders, name="senders"),
-    path("senders/<str:account_id>/", views.sender, name="sender"),
-    path("senders/<str:account_id>/standing", views.sender_standing, name="sender-standing"),
-    path("senders/<str:account_id>/lift", views.sender_lift, name="sender-lift"),
-    path("messages/<str:message_id>/", views.message, name="message"),
+    path("senders/<id:account_id>/", views.sender, name="sender"),
+    path("senders/<id:account_id>/standing", views.sender_standing, name="sender-standing"),
+    path("senders/<id:account_id>/lift", views.sender_lift, name="sender-lift"),
+    path("messages/<id:message_id>/", views.message, name="message"),
     path(
-        "messages/<str:message_id>/clear-flag",
+        "messages/<id:message_id>/clear-flag",
         views.message_clear_flag,
         name="message-clear-flag",
     ),
