@@ -18,6 +18,7 @@ from .errors import NotFound
 from .fields import (
     AwareDateTimeField,
     IdField,
+    InputSerializer,
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
@@ -31,7 +32,7 @@ from .policy import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
 MAX_CENTS = 2**63 - 1
 
 
-class SenderFactsSerializer(serializers.Serializer):
+class SenderFactsSerializer(InputSerializer):
     display_name = StrictCharField(max_length=200)
     organization_id = IdField(required=False, allow_null=True, allow_blank=True)
     identity_key = IdField(required=False, allow_null=True, allow_blank=True)
@@ -62,7 +63,7 @@ class SenderUpsertApi(APIView):
 class ConnectionCreateApi(APIView):
     """Record that a client and a freelancer have an established relationship."""
 
-    class ConnectionInputSerializer(serializers.Serializer):
+    class ConnectionInputSerializer(InputSerializer):
         client_id = IdField()
         freelancer_id = IdField()
         kind = StrictChoiceField(choices=ConnectionKind.choices)
@@ -123,7 +124,7 @@ class MessageStateSerializer(DecisionOutputSerializer):
 class MessageCheckApi(APIView):
     """Decide what to do with a message before the messaging system shows it."""
 
-    class MessageCheckInputSerializer(serializers.Serializer):
+    class MessageCheckInputSerializer(InputSerializer):
         message_id = IdField()
         sender_id = IdField()
         recipient_id = IdField()
@@ -305,7 +306,7 @@ class AnalyzeApi(APIView):
 
     permission_classes = [IsServiceOrStaff]
 
-    class AnalyzeInputSerializer(serializers.Serializer):
+    class AnalyzeInputSerializer(InputSerializer):
         text = StrictCharField(allow_blank=True, trim_whitespace=False)
         # Optional: who would send it to whom, so "sharing after a contract" can be judged.
         sender_id = IdField(required=False)

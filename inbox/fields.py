@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -115,3 +116,18 @@ class AwareDateTimeField(serializers.DateTimeField):
         if not EARLIEST <= moment <= LATEST:
             self.fail("range")
         return moment
+
+
+class InputSerializer(serializers.Serializer):
+    """A request body: a field it does not know is refused by name, never silently dropped.
+
+    A misspelt field ("organisation_id") would otherwise be ignored, and the change it meant
+    (an organization a block should cover) silently not made.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = sorted(str(name) for name in set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)

@@ -10,7 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from inbox.api_base import FreelancerApi
-from inbox.fields import IdField, StrictBooleanField, StrictCharField, StrictChoiceField
+from inbox.fields import (
+    IdField,
+    InputSerializer,
+    StrictBooleanField,
+    StrictCharField,
+    StrictChoiceField,
+)
 from inbox.policy import RecipientPrefs as _Prefs
 from inbox.policy import effective_mode
 from inbox.selectors import policy_get_active, policy_rules
@@ -36,7 +42,7 @@ def preferences_view(freelancer: Freelancer | None) -> dict[str, Any]:
     }
 
 
-class PreferencesSerializer(serializers.Serializer):
+class PreferencesSerializer(InputSerializer):
     direct = StrictChoiceField(choices=ContactMode.choices, required=False)
     job_invite = StrictChoiceField(choices=ContactMode.choices, required=False)
     keyword_filters = serializers.ListField(
@@ -73,7 +79,7 @@ class BlockSerializer(serializers.ModelSerializer):
 class BlockListCreateApi(FreelancerApi):
     """The freelancer's blocks."""
 
-    class BlockInputSerializer(serializers.Serializer):
+    class BlockInputSerializer(InputSerializer):
         sender_id = IdField()
         scope = StrictChoiceField(choices=BlockScope.choices, required=False, default="account")
 
@@ -112,7 +118,7 @@ class AllowedSerializer(serializers.ModelSerializer):
 class AllowedListCreateApi(FreelancerApi):
     """Senders the freelancer trusts."""
 
-    class AllowedInputSerializer(serializers.Serializer):
+    class AllowedInputSerializer(InputSerializer):
         sender_id = IdField()
 
     @extend_schema(responses={200: AllowedSerializer(many=True)})
