@@ -13,7 +13,7 @@ from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from .errors import DomainError
+from .errors import DomainError, error_body
 
 _CODES = {
     exceptions.ParseError: "malformed_json",
@@ -59,13 +59,6 @@ class LimitedJSONParser(BaseParser):
             raise exceptions.ParseError(f"The body is not valid JSON: {error}") from None
         except RecursionError:
             raise exceptions.ParseError("The body is nested too deeply.") from None
-
-
-def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"code": code, "message": message}
-    if fields:
-        error["fields"] = fields
-    return {"error": error}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

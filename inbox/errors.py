@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the contract's error shape: {"error": {"code", "message", "fields"?}}."""
+    error: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
 
 class DomainError(Exception):
     """A request the domain refuses, with the HTTP status and code the API answers with."""

@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from inbox.detection.normalize import phrase_pattern, skeleton
@@ -154,6 +156,12 @@ def freelancer_login_set(*, account_id: str, password: str) -> tuple[Freelancer,
     if not password:
         raise Invalid("The password may not be empty.")
     user_model = get_user_model()
+    # The validators of AUTH_PASSWORD_VALIDATORS, as for every password the project sets; they
+    # compare it with the account id, so they see the user it will belong to.
+    try:
+        validate_password(password, user=user_model(username=account_id))
+    except ValidationError as error:
+        raise Invalid("The password is too weak: " + " ".join(error.messages)) from None
     with transaction.atomic():
         freelancer = freelancer_get_or_create(account_id=account_id)
         user, created = user_model.objects.get_or_create(username=account_id)

@@ -210,3 +210,11 @@ def test_create_freelancer_needs_a_password():
         run("create_freelancer", "f-7")
 
     assert not Freelancer.objects.exists()
+
+
+@pytest.mark.parametrize("weak", ["1", "password", "12345678901", "qwertyuiop"])
+def test_create_freelancer_refuses_a_weak_password_and_creates_nothing(weak):
+    with pytest.raises(CommandError, match="too weak"):
+        run("create_freelancer", "f-7", "--password", weak)
+    assert not get_user_model().objects.filter(username="f-7").exists()
+    assert not Freelancer.objects.filter(account_id="f-7").exists()
