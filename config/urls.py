@@ -1,19 +1,30 @@
 """URL configuration: the API under /api/v1/, its docs, the admin and the liveness probe."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.defaults import bad_request, page_not_found, server_error
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny, BasePermission
 
 import inbox.converters  # registers the <id:…> path converter
 import inbox.metrics
 from inbox import api as inbox_api
 from inbox import views as inbox_views
 from inbox.api_errors import json_bad_request, json_not_found, json_server_error
+from inbox.permissions import IsServiceOrStaff
 from preferences import api as preferences_api
 from preferences import views as preferences_views
+
+
+def docs_permissions() -> list[type[BasePermission]]:
+    """Return who may read the API schema and its Swagger UI (settings.API_DOCS_PUBLIC)."""
+    return [AllowAny] if settings.API_DOCS_PUBLIC else [IsServiceOrStaff]
+
+
+docs = docs_permissions()
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -80,8 +91,12 @@ urlpatterns = [
     path("metrics", inbox.metrics.metrics_view, name="metrics"),
     path("review/", include(("inbox.staff_urls", "staff"), namespace="staff")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/schema/", SpectacularAPIView.as_view(permission_classes=docs), name="schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="schema", permission_classes=docs),
+        name="api-docs",
+    ),
     path("admin/", admin.site.urls),
 ]
 

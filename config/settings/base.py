@@ -188,6 +188,9 @@ REST_FRAMEWORK = {
 # ---------------------------------------------------------------------------
 # OpenAPI — https://drf-spectacular.readthedocs.io/en/latest/settings.html
 # ---------------------------------------------------------------------------
+# The API's schema and Swagger UI describe every endpoint: public where the service is run by
+# hand (`make run` sets DJANGO_DEBUG), for the service key and staff everywhere else.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=DEBUG)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Inbox Guard API",
     "DESCRIPTION": "Delivery decisions, sender facts and freelancer preferences. "
