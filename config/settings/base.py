@@ -65,6 +65,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The filters for hostile text (`plain`, `safe_name`) are on every page.
+            "builtins": ["inbox.templatetags.inboxguard"],
         },
     },
 ]
