@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.http import HttpRequest
 from rest_framework.test import APIClient
 
 from inbox.services import service_token_create
@@ -94,3 +95,14 @@ def staff_client(staff_user: Any) -> JsonClient:
     client = JsonClient()
     client.force_login(staff_user)
     return client
+
+
+def sign_in(client: Any, username: str, password: str) -> bool:
+    """Return whether `client` signs in with these credentials, as the login form would.
+
+    Password-guessing protection (django-axes) needs the request an attempt came from;
+    `Client.login` alone does not pass one.
+    """
+    request = HttpRequest()
+    request.META["REMOTE_ADDR"] = "127.0.0.1"
+    return bool(client.login(request=request, username=username, password=password))

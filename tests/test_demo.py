@@ -13,7 +13,7 @@ from django.test import Client
 
 from inbox.models import Connection, DecisionRecord, Message, NewContact, Sender, ServiceToken
 from preferences.models import AllowedSender, Block, Freelancer
-from tests.conftest import JsonClient
+from tests.conftest import JsonClient, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_demo_freelancer_logins_work(username: str, password: str) -> None:
     client = JsonClient()
 
     assert re.search(rf"^\s+{username}\s+{password}$", output, re.MULTILINE)
-    assert client.login(username=username, password=password)
+    assert sign_in(client, username, password)
     own = client.get(f"/api/v1/freelancers/{username}/quarantine")
     assert own.status_code == 200
     assert own.json()["results"]
@@ -136,7 +136,7 @@ def test_demo_admin_can_sign_in_to_the_admin() -> None:
     client = Client()
 
     assert re.search(r"^\s+admin\s+admin-demo-password$", output, re.MULTILINE)
-    assert client.login(username="admin", password="admin-demo-password")
+    assert sign_in(client, "admin", "admin-demo-password")
     assert client.get("/admin/").status_code == 200
 
 
@@ -146,7 +146,7 @@ def test_demo_keeps_an_existing_admin_password() -> None:
     output = load_demo()
 
     assert "admin-demo-password" not in output
-    assert Client().login(username="admin", password="mine-not-the-demo")
+    assert sign_in(Client(), "admin", "mine-not-the-demo")
 
 
 def test_printed_service_key_works() -> None:

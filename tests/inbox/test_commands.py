@@ -12,7 +12,7 @@ from django.test import Client
 
 from inbox.models import ServiceToken
 from preferences.models import Freelancer
-from tests.conftest import JsonClient
+from tests.conftest import JsonClient, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -145,14 +145,14 @@ def test_create_freelancer_creates_a_login_linked_to_the_freelancer():
     assert freelancer.user.username == "f-7"
     assert "f-7" in output
     client = Client()
-    assert client.login(username="f-7", password="s3cret-Passphrase")
+    assert sign_in(client, "f-7", "s3cret-Passphrase")
 
 
 def test_freelancer_created_by_the_command_can_use_their_own_api_only():
     run("create_freelancer", "f-7", "--password", "s3cret-Passphrase")
     run("create_freelancer", "f-8", "--password", "another-Passphrase")
     client = JsonClient()
-    assert client.login(username="f-7", password="s3cret-Passphrase")
+    assert sign_in(client, "f-7", "s3cret-Passphrase")
 
     assert client.get("/api/v1/freelancers/f-7/preferences").status_code == 200
     assert client.get("/api/v1/freelancers/f-8/preferences").status_code == 404
@@ -164,8 +164,8 @@ def test_create_freelancer_again_resets_the_password():
     run("create_freelancer", "f-7", "--password", "second-Passphrase")
 
     client = Client()
-    assert not client.login(username="f-7", password="first-Passphrase")
-    assert client.login(username="f-7", password="second-Passphrase")
+    assert not sign_in(client, "f-7", "first-Passphrase")
+    assert sign_in(client, "f-7", "second-Passphrase")
     assert get_user_model().objects.filter(username="f-7").count() == 1
     assert Freelancer.objects.filter(account_id="f-7").count() == 1
 
