@@ -83,8 +83,22 @@ def context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
+def page(context: BrowserContext) -> Iterator[Page]:
+    """A browser page that fails its test if the Content-Security-Policy blocked anything.
+
+    (Screenshots pass `caret="initial"`: Playwright otherwise hides the caret with an injected
+    style, which the policy rightly blocks.)
+    """
+    new_page = context.new_page()
+    blocked: list[str] = []
+    new_page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield new_page
+    assert not blocked, blocked
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:

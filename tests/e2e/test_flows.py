@@ -476,12 +476,12 @@ def test_screenshots_of_every_page(browser: Browser, live_server: Any, screensho
         page = context.new_page()
         page.goto("/login/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-        page.screenshot(path=screenshots / "login.png")
+        page.screenshot(path=screenshots / "login.png", caret="initial")
 
         sign_in(page, anna.account_id)
         expect(page.locator("#requests-title .count")).to_have_text("3")
         expect(page.locator("#quarantine-title .count")).to_have_text("5")
-        page.screenshot(path=screenshots / "review.png", full_page=True)
+        page.screenshot(path=screenshots / "review.png", full_page=True, caret="initial")
 
         pages = [
             ("/settings/contact/", "Who can contact me", "contact.png"),
@@ -494,7 +494,7 @@ def test_screenshots_of_every_page(browser: Browser, live_server: Any, screensho
             response = page.goto(path)
             assert response is not None and response.status == 200, path
             expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-            page.screenshot(path=screenshots / filename, full_page=True)
+            page.screenshot(path=screenshots / filename, full_page=True, caret="initial")
         expect(page.get_by_role("checkbox", name="Send me a daily digest")).not_to_be_checked()
         page.goto("/settings/blocked/")
         expect(page.get_by_role("row")).to_have_count(4)  # the header and three blocks
@@ -508,7 +508,7 @@ def test_screenshots_of_every_page(browser: Browser, live_server: Any, screensho
         page = phone.new_page()
         sign_in(page, anna.account_id)
         expect(page.locator("#review li.item")).to_have_count(8)
-        page.screenshot(path=screenshots / "review-phone.png")  # one phone screen
+        page.screenshot(path=screenshots / "review-phone.png", caret="initial")  # one phone screen
     finally:
         phone.close()
     for name in ("login", "review", "contact", "blocked", "trusted", "filters", "digest"):

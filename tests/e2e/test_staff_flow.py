@@ -116,7 +116,7 @@ def test_a_reviewer_releases_a_whole_filtered_wave_in_a_few_clicks(
     page.get_by_label(re.compile(r"All 8 matching this filter")).check()
     page.get_by_label("Action", exact=True).select_option(label="Release (deliver)")
     page.get_by_label("Reason", exact=True).fill("False positive: a customer's review campaign")
-    page.screenshot(path=screenshots / "staff-queue.png", full_page=True)
+    page.screenshot(path=screenshots / "staff-queue.png", full_page=True, caret="initial")
     page.get_by_role("button", name="Apply").click()
 
     expect(page.get_by_role("status").filter(has_text="Released 8 messages.")).to_be_visible()
@@ -181,7 +181,7 @@ def test_a_reviewer_runs_the_what_if_on_a_draft_before_activating_it(
     expect(result).to_contain_text("3 of 6 messages would change decision.")
     expect(result.locator("table").first).to_contain_text("reject")
     expect(result).to_contain_text("scan_pending")
-    page.screenshot(path=screenshots / "staff-whatif.png", full_page=True)
+    page.screenshot(path=screenshots / "staff-whatif.png", full_page=True, caret="initial")
 
     page.get_by_label("Reason", exact=True).fill("Match the help centre")
     page.get_by_role("button", name="Activate").click()
