@@ -92,10 +92,15 @@ def test_every_event_arrives_although_the_receiver_fails_and_times_out_first(
     for n, message_id in enumerate(ids):
         post_message(service, message_id, "c-1", f"f-{n}")
 
+    # The receiver answers 200 a moment before the worker records the event as sent: wait for
+    # both, or the check below races the worker's commit.
     wait_until(
-        lambda: {e["message_id"] for e in receiver.accepted_events()} == set(ids),
+        lambda: (
+            {e["message_id"] for e in receiver.accepted_events()} == set(ids)
+            and not OutboxEvent.objects.exclude(state=EventState.SENT).exists()
+        ),
         timeout=60,
-        what="every event to be accepted",
+        what="every event to be accepted and recorded as sent",
     )
 
     accepted = receiver.accepted_events()
