@@ -25,7 +25,7 @@ from .fields import (
     StrictIntegerField,
 )
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
-from .pagination import ResultsPagination
+from .pagination import ResultsPagination, page_schema
 from .permissions import IsServiceOrStaff, is_service
 from .policy import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
 
@@ -214,7 +214,7 @@ class QuarantineItemSerializer(serializers.Serializer):
 class QuarantineListApi(FreelancerApi):
     """Quarantined and requested messages, as safe previews; reading them marks nothing read."""
 
-    @extend_schema(responses={200: QuarantineItemSerializer(many=True)})
+    @extend_schema(**page_schema(QuarantineItemSerializer, "QuarantinePage"))
     def get(self, request: Request, account_id: str) -> Response:
         paginator = ResultsPagination()
         page = paginator.paginate_queryset(

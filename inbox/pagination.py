@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.request import Request
@@ -11,6 +13,9 @@ from rest_framework.response import Response
 
 # Positions are row ids: positive integers a bigint can hold.
 _LARGEST_ID = 2**63 - 1
+ERROR_RESPONSE = OpenApiResponse(
+    description='The contract\'s error shape: {"error": {"code", "message", "fields"}}.'
+)
 INVALID_CURSOR = "Not a cursor this API gave: use the `next` link of the previous page."
 
 
@@ -45,3 +50,43 @@ class ResultsPagination(CursorPagination):
                 "next": {"type": "string", "nullable": True, "format": "uri"},
             },
         }
+
+
+def page_schema(item: type[serializers.Serializer], name: str) -> dict[str, Any]:
+    """Return the `extend_schema` arguments of a list: its page shape, `cursor` and `limit`.
+
+    The list views are plain APIViews, so drf-spectacular cannot see their paginator; this says
+    what they answer (`{"results": [...], "next": <url or null>}`) and what they refuse.
+    """
+    page = inline_serializer(
+        name=name,
+        fields={
+            "results": item(many=True),
+            "next": serializers.URLField(
+                allow_null=True, help_text="The next page, or null on the last one."
+            ),
+        },
+    )
+    return {
+        "parameters": [
+            OpenApiParameter(
+                "cursor",
+                str,
+                description="Where the page starts: only a cursor taken from a `next` link "
+                "(anything else answers 400).",
+            ),
+            OpenApiParameter(
+                "limit",
+                int,
+                description=f"Items per page, {ResultsPagination.page_size} by default, "
+                f"at most {ResultsPagination.max_page_size}.",
+            ),
+        ],
+        "responses": {
+            200: page,
+            400: ERROR_RESPONSE,
+            401: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+        },
+    }

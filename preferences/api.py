@@ -17,6 +17,7 @@ from inbox.fields import (
     StrictCharField,
     StrictChoiceField,
 )
+from inbox.pagination import page_schema
 from inbox.policy import RecipientPrefs as _Prefs
 from inbox.policy import effective_mode
 from inbox.selectors import policy_get_active, policy_rules
@@ -83,7 +84,7 @@ class BlockListCreateApi(FreelancerApi):
         sender_id = IdField()
         scope = StrictChoiceField(choices=BlockScope.choices, required=False, default="account")
 
-    @extend_schema(responses={200: BlockSerializer(many=True)})
+    @extend_schema(**page_schema(BlockSerializer, "BlockPage"))
     def get(self, request: Request, account_id: str) -> Response:
         freelancer = selectors.freelancer_get(account_id=account_id)
         blocks = selectors.block_list(freelancer=freelancer) if freelancer else Block.objects.none()
@@ -121,7 +122,7 @@ class AllowedListCreateApi(FreelancerApi):
     class AllowedInputSerializer(InputSerializer):
         sender_id = IdField()
 
-    @extend_schema(responses={200: AllowedSerializer(many=True)})
+    @extend_schema(**page_schema(AllowedSerializer, "AllowedPage"))
     def get(self, request: Request, account_id: str) -> Response:
         freelancer = selectors.freelancer_get(account_id=account_id)
         allowed = (
