@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination
@@ -13,9 +13,6 @@ from rest_framework.response import Response
 
 # Positions are row ids: positive integers a bigint can hold.
 _LARGEST_ID = 2**63 - 1
-ERROR_RESPONSE = OpenApiResponse(
-    description='The contract\'s error shape: {"error": {"code", "message", "fields"}}.'
-)
 INVALID_CURSOR = "Not a cursor this API gave: use the `next` link of the previous page."
 
 
@@ -56,7 +53,7 @@ def page_schema(item: type[serializers.Serializer], name: str) -> dict[str, Any]
     """Return the `extend_schema` arguments of a list: its page shape, `cursor` and `limit`.
 
     The list views are plain APIViews, so drf-spectacular cannot see their paginator; this says
-    what they answer (`{"results": [...], "next": <url or null>}`) and what they refuse.
+    what they answer (`{"results": [...], "next": <url or null>}`).
     """
     page = inline_serializer(
         name=name,
@@ -82,11 +79,6 @@ def page_schema(item: type[serializers.Serializer], name: str) -> dict[str, Any]
                 f"at most {ResultsPagination.max_page_size}.",
             ),
         ],
-        "responses": {
-            200: page,
-            400: ERROR_RESPONSE,
-            401: ERROR_RESPONSE,
-            403: ERROR_RESPONSE,
-            404: ERROR_RESPONSE,
-        },
+        # The errors every operation can answer are added in one place (`schema`).
+        "responses": {200: page},
     }

@@ -257,6 +257,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"ContactModeEnum": "preferences.models.ContactMode"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "inbox.schema.add_error_responses",
+    ],
 }
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The OpenAPI schema describes the list endpoints as they answer: a page, a cursor, a limit."""
+"""The OpenAPI schema describes the API as it answers: list pages, cursors, every error."""
 
 from __future__ import annotations
 
@@ -43,3 +43,32 @@ def test_a_list_answers_the_documented_shape(service, alice):
     assert set(body) == {"results", "next"}
     assert body["next"] is None
     assert len(body["results"]) == 1
+
+
+def test_every_api_operation_documents_the_errors_it_can_answer(schema):
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/api/v1/"):
+            continue
+        for method, operation in operations.items():
+            expected = {"400", "401", "403", "404"}
+            if method in ("post", "put", "patch"):
+                expected |= {"411", "413"}
+            assert expected <= set(operation["responses"]), (method, path)
+            for code in expected:
+                body = operation["responses"][code]["content"]["application/json"]["schema"]
+                assert body == error, (method, path, code)
+
+
+def test_conflicts_are_documented_where_they_happen(schema):
+    assert "409" in schema["paths"]["/api/v1/messages"]["post"]["responses"]
+    release = "/api/v1/freelancers/{account_id}/quarantine/{message_id}/release"
+    assert "409" in schema["paths"][release]["post"]["responses"]
+
+
+def test_the_documented_error_shape_is_the_one_answered(schema, service):
+    documented = schema["components"]["schemas"]["Error"]
+    answer = service.send("post", "/api/v1/messages", {"kind": "direct"}).json()
+    assert set(answer) == set(documented["required"])
+    assert set(documented["properties"]["error"]["required"]) <= set(answer["error"])
+    assert set(answer["error"]) <= set(documented["properties"]["error"]["properties"])

@@ -1,0 +1,68 @@
+"""OpenAPI post-processing: the contract's error shape and the errors every operation can answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string", "example": "validation_error"},
+                "message": {"type": "string"},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": True,
+                    "description": "For validation errors: what is wrong with each field, "
+                    "unknown fields included.",
+                },
+            },
+        }
+    },
+}
+# What every API operation can answer, besides its own successes.
+EVERY_OPERATION = {
+    "400": "Bad input (a malformed body, an invalid or unknown field, a bad cursor); nothing "
+    "changed.",
+    "401": "No valid credentials: a service key (`Authorization: Bearer …`) or a session.",
+    "403": "Credentials that may not do this.",
+    "404": "Nothing at this address, or it belongs to someone else.",
+}
+# What an operation with a body can answer besides.
+WITH_A_BODY = {
+    "411": "A chunked body: send it with a Content-Length.",
+    "413": "A body over 256 KiB.",
+}
+# Conflicts the services raise, by operation.
+CONFLICTS = {
+    ("/api/v1/messages", "post"): "The message_id was used for a different message.",
+    ("/api/v1/senders/{account_id}", "put"): "The sender was being changed concurrently; retry.",
+    (
+        "/api/v1/freelancers/{account_id}/quarantine/{message_id}/release",
+        "post",
+    ): "Only a quarantined message or a request can be released; read it again.",
+}
+
+
+def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Return the schema with the error shape as a component and every error response each
+    API operation can give, so that a client generated from it handles them all."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        if not path.startswith("/api/v1/"):
+            continue
+        for method, operation in operations.items():
+            codes = dict(EVERY_OPERATION)
+            if method in ("post", "put", "patch"):
+                codes.update(WITH_A_BODY)
+            if (path, method) in CONFLICTS:
+                codes["409"] = CONFLICTS[(path, method)]
+            responses = operation.setdefault("responses", {})
+            for code, description in codes.items():
+                responses.setdefault(code, {"description": description, "content": error})
+    return result
