@@ -127,7 +127,7 @@ class MessageCheckApi(APIView):
     class MessageCheckInputSerializer(InputSerializer):
         message_id = IdField()
         sender_id = IdField()
-        recipient_id = IdField()
+        recipient_id = IdField(help_text="Must differ from sender_id.")
         kind = StrictChoiceField(choices=MessageKind.choices)
         thread_id = IdField(required=False, allow_null=True, allow_blank=True)
         body = StrictCharField(allow_blank=True, trim_whitespace=False)

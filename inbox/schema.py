@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from rest_framework import serializers
+
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["error"],
@@ -66,3 +69,30 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, "content": error})
     return result
+
+
+class StrictCharFieldSchema(OpenApiSerializerFieldExtension):
+    """A strict string refuses NUL characters (DRF's validator): say so with a pattern."""
+
+    target_class = "inbox.fields.StrictCharField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        # An id's own pattern (IdField) already leaves NUL out, and is added after this.
+        if schema.get("type") == "string" and not isinstance(self.target, serializers.RegexField):
+            schema.setdefault("pattern", "^[^\\u0000]*$")
+        return schema
+
+
+class AwareDateTimeFieldSchema(OpenApiSerializerFieldExtension):
+    """A timestamp needs a zone and lies between 1970 and 2999: say so."""
+
+    target_class = "inbox.fields.AwareDateTimeField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        schema.setdefault(
+            "description", "RFC 3339 with a zone (Z or an offset), between 1970 and 2999."
+        )
+        return schema

@@ -47,7 +47,10 @@ class PreferencesSerializer(InputSerializer):
     direct = StrictChoiceField(choices=ContactMode.choices, required=False)
     job_invite = StrictChoiceField(choices=ContactMode.choices, required=False)
     keyword_filters = serializers.ListField(
-        child=StrictCharField(max_length=services.MAX_KEYWORD_LENGTH),
+        child=StrictCharField(
+            max_length=services.MAX_KEYWORD_LENGTH,
+            help_text="A word or phrase with at least one letter or digit.",
+        ),
         max_length=services.MAX_KEYWORD_FILTERS,
         required=False,
     )
@@ -82,7 +85,13 @@ class BlockListCreateApi(FreelancerApi):
 
     class BlockInputSerializer(InputSerializer):
         sender_id = IdField()
-        scope = StrictChoiceField(choices=BlockScope.choices, required=False, default="account")
+        scope = StrictChoiceField(
+            choices=BlockScope.choices,
+            required=False,
+            default="account",
+            help_text="`organization` needs a sender with an organization_id, `linked` one "
+            "with linked accounts (a shared identity_key); 400 otherwise.",
+        )
 
     @extend_schema(**page_schema(BlockSerializer, "BlockPage"))
     def get(self, request: Request, account_id: str) -> Response:

@@ -72,3 +72,18 @@ def test_the_documented_error_shape_is_the_one_answered(schema, service):
     assert set(answer) == set(documented["required"])
     assert set(documented["properties"]["error"]["required"]) <= set(answer["error"])
     assert set(answer["error"]) <= set(documented["properties"]["error"]["properties"])
+
+
+def test_constraints_the_server_enforces_are_in_the_schema(schema):
+    schemas = schema["components"]["schemas"]
+    message = schemas["MessageCheckInputRequest"]["properties"]
+    assert "differ from sender_id" in message["recipient_id"]["description"]
+    assert message["recipient_id"]["pattern"].startswith("^[A-Za-z0-9]")
+    assert "2999" in message["sent_at"]["description"]
+    text = schemas["AnalyzeInputRequest"]["properties"]["text"]
+    patterns = [text.get("pattern")] + [option.get("pattern") for option in text.get("oneOf", [])]
+    assert "^[^\\u0000]*$" in patterns
+    filters = schemas["PatchedPreferencesRequest"]["properties"]["keyword_filters"]
+    assert "letter or digit" in filters["items"]["description"]
+    block = schemas["BlockInputRequest"]["properties"]["scope"]
+    assert "linked accounts" in block["description"]
