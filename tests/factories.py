@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 import factory
 from django.contrib.auth import get_user_model
 
-from inbox.models import Connection, Sender
+from inbox.models import Connection, Message, Sender
+from inbox.services import MessageIn, message_check
 from preferences.models import AllowedSender, Block, Freelancer
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -71,3 +72,19 @@ class ConnectionFactory(factory.django.DjangoModelFactory):
     client_id = factory.Sequence(lambda n: f"c-{n}")
     freelancer_id = factory.Sequence(lambda n: f"f-{n}")
     kind = "contract"
+
+
+def direct_message(
+    message_id: str, sender: str, recipient: str, body: str = "Hello there, a job?"
+) -> Message:
+    """Return a direct message put through the delivery check, as the API would."""
+    message, _ = message_check(
+        incoming=MessageIn(
+            message_id=message_id,
+            sender_id=sender,
+            recipient_id=recipient,
+            kind="direct",
+            body=body,
+        )
+    )
+    return message

@@ -15,10 +15,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inbox.models import Campaign, Outcome
-from inbox.services import MessageIn, message_check, service_token_create, service_token_revoke
+from inbox.services import service_token_create, service_token_revoke
 from preferences.services import allowed_create, block_create
 from tests.conftest import JsonClient
-from tests.factories import FreelancerFactory, SenderFactory, UserFactory
+from tests.factories import FreelancerFactory, SenderFactory, UserFactory, direct_message
 
 pytestmark = pytest.mark.django_db
 
@@ -180,19 +180,15 @@ def world() -> dict[str, Any]:
     SenderFactory(account_id="c-1")
     block, _ = block_create(account_id="f-alice", sender_id="c-1", scope="account")
     allowed, _ = allowed_create(account_id="f-alice", sender_id="c-2")
-    message, _ = message_check(
-        incoming=MessageIn(
-            message_id="m-1", sender_id="c-1", recipient_id="f-alice", kind="direct", body="Hi"
-        )
-    )
+    message = direct_message("m-1", "c-1", "f-alice", "Hi")
     assert message.decision == Outcome.QUARANTINE
     campaign = Campaign.objects.create(
         signature=[], preview="Hi", first_seen_at=message.received_at,
         last_seen_at=message.received_at,
     )  # fmt: skip
-    token, key = service_token_create(name="matrix")
-    _, revoked_key = service_token_create(name="revoked")
-    service_token_revoke(token=type(token).objects.get(name="revoked"))
+    _, key = service_token_create(name="matrix")
+    revoked, revoked_key = service_token_create(name="revoked")
+    service_token_revoke(token=revoked)
     staff = UserFactory(username="staff", is_staff=True)
     return {
         "alice": alice,

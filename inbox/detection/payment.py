@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .normalize import skeleton
+from .signals.phrases import sentence_around
 
 _RAILS = (
     r"(?:pay\s*pal|wise|transferwise|payoneer|skrill|zelle|venmo|cash\s*app|western\s+union|"
@@ -42,12 +43,6 @@ _AS_WORK = re.compile(
 )
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
-    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
-    return text[left + 1 : min(rights) if rights else len(text)]
-
-
 def offplatform_payment(text: str) -> bool:
     """Return whether `text` proposes paying, or being paid, outside the platform.
 
@@ -56,6 +51,6 @@ def offplatform_payment(text: str) -> bool:
     """
     folded = skeleton(text)
     for match in _OFFPLATFORM.finditer(folded):
-        if not _AS_WORK.search(_sentence(folded, match.start(), match.end())):
+        if not _AS_WORK.search(sentence_around(folded, match.start(), match.end())):
             return True
     return False

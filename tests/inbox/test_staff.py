@@ -14,9 +14,9 @@ from inbox.errors import Invalid
 from inbox.models import AuditEntry, Message, Policy, TrainingLabel
 from inbox.policy import HELP_CENTRE_ELIGIBILITY, check_input_from_snapshot, decide
 from inbox.selectors import policy_get_active, policy_rules
-from inbox.services import MessageIn, message_check, sender_upsert
+from inbox.services import sender_upsert
 from preferences.services import block_create
-from tests.factories import ConnectionFactory, SenderFactory, UserFactory
+from tests.factories import ConnectionFactory, SenderFactory, UserFactory, direct_message
 
 pytestmark = pytest.mark.django_db
 
@@ -27,16 +27,7 @@ def reviewer():
 
 
 def check(message_id: str, sender: str, recipient: str, body: str = "Hello there, a job?"):
-    message, _ = message_check(
-        incoming=MessageIn(
-            message_id=message_id,
-            sender_id=sender,
-            recipient_id=recipient,
-            kind="direct",
-            body=body,
-        )
-    )
-    return message
+    return direct_message(message_id, sender, recipient, body)
 
 
 def audit(action: str) -> list[AuditEntry]:

@@ -9,9 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from inbox.models import Campaign, Message, Outcome
-from inbox.services import MessageIn, message_check
 from preferences.services import block_create
-from tests.factories import SenderFactory
+from tests.factories import SenderFactory, direct_message
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +22,7 @@ RAW = ["\u202e", "\u200b", "\u0007", "https://evil.example.com", "<b>bold</b>"]
 def hostile_message(alice: Any) -> Message:
     SenderFactory(account_id="c-hostile", display_name=HOSTILE)
     block_create(account_id=alice.account_id, sender_id="c-hostile", scope="account")
-    message, _ = message_check(
-        incoming=MessageIn(
-            message_id="m-hostile",
-            sender_id="c-hostile",
-            recipient_id=alice.account_id,
-            kind="direct",
-            body="Hello",
-        )
-    )
+    message = direct_message("m-hostile", "c-hostile", alice.account_id, "Hello")
     assert message.decision == Outcome.QUARANTINE
     campaign = Campaign.objects.create(
         signature=[], preview="Hello", first_seen_at=message.received_at,

@@ -28,9 +28,9 @@ from inbox.models import (
 )
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
-from inbox.services import MessageIn, message_check, message_report, message_transition
+from inbox.services import message_report, message_transition
 from preferences.services import block_create
-from tests.factories import ConnectionFactory, SenderFactory, UserFactory
+from tests.factories import ConnectionFactory, SenderFactory, UserFactory, direct_message
 
 pytestmark = pytest.mark.django_db
 
@@ -47,16 +47,7 @@ HOSTILE_BODY = (
 
 
 def check(message_id: str, sender: str, recipient: str, body: str = "Hello, a job for you?"):
-    message, _ = message_check(
-        incoming=MessageIn(
-            message_id=message_id,
-            sender_id=sender,
-            recipient_id=recipient,
-            kind="direct",
-            body=body,
-        )
-    )
-    return message
+    return direct_message(message_id, sender, recipient, body)
 
 
 def quarantined(message_id: str, sender: str, recipient: str, body: str = "Cheap followers!"):

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from .phrases import AMOUNT, THIRD_PARTY, YOU, YOUR, any_match, family, not_negated
+from .phrases import (
+    AMOUNT,
+    THIRD_PARTY,
+    YOU,
+    YOUR,
+    any_match,
+    family,
+    not_negated,
+    sentence_around,
+)
 
 _RAILS = (
     r"(?:zelle|cash\s*app|venmo|western\s+union|moneygram|bitcoin\s+atm|crypto\s+atm|"
@@ -271,17 +280,11 @@ _READERS_INCOME = re.compile(
 )
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
-    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
-    return text[left + 1 : min(rights, default=len(text))]
-
-
 def _priced_for_reader(text: str, match: re.Match[str]) -> bool:
     start = match.start()
     if not _paid_by_reader(text, start) or _READERS_INCOME.search(text[max(0, start - 20) : start]):
         return False
-    return _PRODUCT_CONTEXT.search(_sentence(text, start, match.end())) is None
+    return _PRODUCT_CONTEXT.search(sentence_around(text, start, match.end())) is None
 
 
 def asks_for_money(text: str) -> bool:

@@ -90,3 +90,10 @@ def any_match(pattern: re.Pattern[str], text: str, keep: Callable[[str, int], bo
 def describes_scams(text: str) -> bool:
     """Return whether `text` has scams as the subject of the work ("an article on task scams")."""
     return bool(_ABOUT_SCAMS.search(text))
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """Return the sentence (up to `.`, `!`, `?` or a line break) holding `text[start:end]`."""
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
+    return text[left + 1 : min(rights, default=len(text))]
