@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .models import Outcome
-from .policy import CONTACT_DETAILS, OFFPLATFORM_PAYMENT
+from .policy import CONTACT_DETAILS, OFFPLATFORM_PAYMENT, SCAN_VERDICT_PREFIX
 
 FOR_FREELANCER: Mapping[str, str] = {
     "blocked_sender": "You blocked this client.",
@@ -29,7 +29,6 @@ SHOWN_IN: Mapping[str, str] = {
 }
 # The freelancer moved these themselves, in this very list: no need to say where they were.
 OWN_MOVES = frozenset({"reported", "deleted", "released"})
-SCAN_VERDICT_PREFIX = "Looks like"  # how the scan words a spam/scam reason (policy.scan_outcome)
 
 
 def reason_text(reason: Mapping[str, str]) -> str:

@@ -471,6 +471,10 @@ SIGNAL_EXPLANATIONS: Mapping[str, str] = {
 }
 
 
+# How a scan's spam or scam finding is worded ("Looks like a scam: …"); explain reads it back.
+SCAN_VERDICT_PREFIX = "Looks like"
+
+
 @dataclass(frozen=True)
 class ScanFindings:
     """What the scan found: the analyzer's label and score, campaign membership, the contact
@@ -552,7 +556,7 @@ def scan_outcome(
 def _spam_reason(findings: ScanFindings) -> Reason:
     explained = [SIGNAL_EXPLANATIONS[s] for s in findings.signals if s in SIGNAL_EXPLANATIONS]
     kind = "a scam" if findings.label == "scam" else "spam"
-    detail = f"Looks like {kind}" + (f": {', '.join(explained)}." if explained else ".")
+    detail = f"{SCAN_VERDICT_PREFIX} {kind}" + (f": {', '.join(explained)}." if explained else ".")
     return Reason(findings.label, detail)
 
 
