@@ -13,8 +13,9 @@ from rest_framework import serializers
 # Ids from the messaging system: letters, digits and a few separators, as in "c-42" or "pm-fp-9c1e".
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}"
 ID_HELP = "Use 1-128 letters, digits and . _ : @ -, starting with a letter or digit."
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(2999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+# The years a timestamp may name, as written (its zone may move it a few hours either way).
+FIRST_YEAR, LAST_YEAR = 1970, 2999
+YEAR_PATTERN = "^(19[7-9][0-9]|2[0-9]{3})-"
 # RFC 3339 date-time: full date, "T" (or space), full time with optional fraction, and a zone.
 RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:[Zz]|[+-]\d{2}:\d{2})"
@@ -93,7 +94,7 @@ class AwareDateTimeField(serializers.DateTimeField):
     default_error_messages = {
         "invalid": "Must be an RFC 3339 timestamp with a zone, e.g. 2026-11-20T10:00:00Z.",
         "naive": "Must include a zone (Z or an offset such as +02:00).",
-        "range": "Must be between 1970 and 2999.",
+        "range": f"Must be between {FIRST_YEAR} and {LAST_YEAR}.",
     }
 
     def to_internal_value(self, value: Any) -> datetime:
@@ -109,13 +110,9 @@ class AwareDateTimeField(serializers.DateTimeField):
             raise self.fail("invalid")
         if parsed.tzinfo is None:
             self.fail("naive")
-        try:
-            moment = parsed.astimezone(UTC)
-        except OverflowError:
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
             self.fail("range")
-        if not EARLIEST <= moment <= LATEST:
-            self.fail("range")
-        return moment
+        return parsed.astimezone(UTC)
 
 
 class InputSerializer(serializers.Serializer):

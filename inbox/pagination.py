@@ -14,13 +14,16 @@ from rest_framework.response import Response
 # Positions are row ids: positive integers a bigint can hold.
 _LARGEST_ID = 2**63 - 1
 INVALID_CURSOR = "Not a cursor this API gave: use the `next` link of the previous page."
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+INVALID_LIMIT = f"One whole number from 1 to {MAX_LIMIT} items per page, or leave it out."
 
 
 class ResultsPagination(CursorPagination):
     ordering = "-id"
-    page_size = 50
+    page_size = DEFAULT_LIMIT
     page_size_query_param = "limit"
-    max_page_size = 500
+    max_page_size = MAX_LIMIT
 
     def decode_cursor(self, request: Request) -> Cursor | None:
         """Return the request's cursor; a forged or garbled one is bad input (400), not a 404
@@ -34,6 +37,19 @@ class ResultsPagination(CursorPagination):
             if not (position.isascii() and position.isdigit() and 0 < int(position) <= _LARGEST_ID):
                 raise ValidationError({"cursor": [INVALID_CURSOR]})
         return cursor
+
+    def get_page_size(self, request: Request) -> int:
+        """Return the `limit` asked for, or the default; anything but one whole number from 1 to
+        the maximum is bad input (400), not silently replaced."""
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        value = values[-1]
+        if len(values) > 1 or not (value.isascii() and value.isdigit()):
+            raise ValidationError({"limit": [INVALID_LIMIT]})
+        if not 1 <= int(value) <= self.max_page_size:
+            raise ValidationError({"limit": [INVALID_LIMIT]})
+        return int(value)
 
     def get_paginated_response(self, data: Any) -> Response:
         return Response({"results": data, "next": self.get_next_link()})
@@ -74,9 +90,9 @@ def page_schema(item: type[serializers.Serializer], name: str) -> dict[str, Any]
             ),
             OpenApiParameter(
                 "limit",
-                int,
-                description=f"Items per page, {ResultsPagination.page_size} by default, "
-                f"at most {ResultsPagination.max_page_size}.",
+                {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+                description=f"Items per page, {DEFAULT_LIMIT} by default, at most {MAX_LIMIT} "
+                "(anything else answers 400).",
             ),
         ],
         # The errors every operation can answer are added in one place (`schema`).

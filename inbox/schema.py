@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import (
+    OpenApiSerializerExtension,
+    OpenApiSerializerFieldExtension,
+)
 from rest_framework import serializers
+
+from inbox.fields import FIRST_YEAR, LAST_YEAR, YEAR_PATTERN
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -51,6 +56,62 @@ CONFLICTS = {
 }
 
 
+# How one operation's answer feeds the next (OpenAPI links): what a client, and the stateful
+# fuzz, can do with what it was just given.
+FREELANCER = "/api/v1/freelancers/{account_id}"
+_SAME_FREELANCER = {"account_id": "$request.path.account_id"}
+LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
+    (f"{FREELANCER}/blocks", "post"): {
+        "ListBlocks": {"operationId": "v1_freelancers_blocks_retrieve"},
+        "DeleteBlock": {
+            "operationId": "v1_freelancers_blocks_destroy",
+            "parameters": {"block_id": "$response.body#/id"},
+        },
+    },
+    (f"{FREELANCER}/allowed", "post"): {
+        "ListAllowed": {"operationId": "v1_freelancers_allowed_retrieve"},
+        "DeleteAllowed": {
+            "operationId": "v1_freelancers_allowed_destroy",
+            "parameters": {"allowed_id": "$response.body#/id"},
+        },
+    },
+    ("/api/v1/messages", "post"): {
+        "GetMessage": {
+            "operationId": "v1_messages_retrieve",
+            "parameters": {"message_id": "$response.body#/message_id"},
+        },
+        "ReleaseMessage": {
+            "operationId": "v1_freelancers_quarantine_release_create",
+            "parameters": {
+                "account_id": "$request.body#/recipient_id",
+                "message_id": "$response.body#/message_id",
+            },
+        },
+        "RecipientQuarantine": {
+            "operationId": "v1_freelancers_quarantine_retrieve",
+            "parameters": {"account_id": "$request.body#/recipient_id"},
+        },
+    },
+}
+
+
+def add_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Return the schema with `LINKS` on every success of the operations they start from."""
+    for (path, method), links in LINKS.items():
+        for code, response in result["paths"][path][method]["responses"].items():
+            if code.startswith("2"):
+                response["links"] = {
+                    name: {"parameters": {**_freelancer_of(path), **link.get("parameters", {})}}
+                    | {"operationId": link["operationId"]}
+                    for name, link in links.items()
+                }
+    return result
+
+
+def _freelancer_of(path: str) -> dict[str, str]:
+    return dict(_SAME_FREELANCER) if path.startswith(FREELANCER) else {}
+
+
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Return the schema with the error shape as a component and every error response each
     API operation can give, so that a client generated from it handles them all."""
@@ -93,6 +154,22 @@ class AwareDateTimeFieldSchema(OpenApiSerializerFieldExtension):
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
         schema.setdefault(
-            "description", "RFC 3339 with a zone (Z or an offset), between 1970 and 2999."
+            "description",
+            f"RFC 3339 with a zone (Z or an offset), between {FIRST_YEAR} and {LAST_YEAR}.",
         )
+        schema["pattern"] = YEAR_PATTERN
+        return schema
+
+
+class InputSerializerSchema(OpenApiSerializerExtension):
+    """A request body refuses fields it does not know (`InputSerializer`): say so, so that a
+    generated client does not send them."""
+
+    target_class = "inbox.fields.InputSerializer"
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> Any:
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        if direction == "request":
+            schema["additionalProperties"] = False
         return schema

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -87,3 +88,36 @@ def test_constraints_the_server_enforces_are_in_the_schema(schema):
     assert "letter or digit" in filters["items"]["description"]
     block = schemas["BlockInputRequest"]["properties"]["scope"]
     assert "linked accounts" in block["description"]
+
+
+def test_request_bodies_refuse_unknown_fields_in_the_schema_too(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if "requestBody" not in operation:
+                continue
+            body = _resolve(
+                schema, operation["requestBody"]["content"]["application/json"]["schema"]
+            )
+            assert body["additionalProperties"] is False, (method, path)
+
+
+def test_limits_and_years_are_bounded_in_the_schema(schema):
+    get = schema["paths"]["/api/v1/freelancers/{account_id}/blocks"]["get"]
+    limit = next(p for p in get["parameters"] if p["name"] == "limit")["schema"]
+    assert (limit["minimum"], limit["maximum"]) == (1, 500)
+    sent_at = schema["components"]["schemas"]["MessageCheckInputRequest"]["properties"]["sent_at"]
+    pattern = re.compile(sent_at["pattern"])
+    assert pattern.match("1970-01-01T00:00:00Z")
+    assert pattern.match("2999-12-31T23:59:59Z")
+    assert not pattern.match("1969-12-31T23:59:59Z")
+    assert not pattern.match("3000-01-01T00:00:00Z")
+
+
+def test_what_a_block_answers_links_to_deleting_it(schema):
+    created = schema["paths"]["/api/v1/freelancers/{account_id}/blocks"]["post"]["responses"]["201"]
+    delete = created["links"]["DeleteBlock"]
+    assert delete["operationId"] == "v1_freelancers_blocks_destroy"
+    assert delete["parameters"] == {
+        "account_id": "$request.path.account_id",
+        "block_id": "$response.body#/id",
+    }

@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "inbox.schema.add_error_responses",
+        "inbox.schema.add_links",
     ],
 }
 

@@ -65,3 +65,32 @@ def test_the_cursor_the_api_gave_still_pages(service, alice):
     assert second.status_code == 200
     seen = [row["id"] for row in first.json()["results"] + second.json()["results"]]
     assert len(seen) == len(set(seen)) == 3
+
+
+BAD_LIMITS = ["null", "0", "-1", "1.5", "501", "", "\u0661", "ten"]
+
+
+@pytest.mark.parametrize("limit", BAD_LIMITS)
+@pytest.mark.parametrize("name", LISTS)
+def test_a_bad_limit_is_a_400_naming_it(service, alice, name, limit):
+    response = service.get(f"/api/v1/freelancers/{alice.account_id}/{name}", {"limit": limit})
+
+    assert response.status_code == 400, response.content
+    assert set(response.json()["error"]["fields"]) == {"limit"}
+
+
+def test_a_repeated_limit_is_a_400(service, alice):
+    response = service.get(f"/api/v1/freelancers/{alice.account_id}/blocks?limit=2&limit=3")
+
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"limit"}
+
+
+@pytest.mark.parametrize("limit", ["1", "500"])
+def test_a_limit_in_range_is_taken(service, alice, limit):
+    BlockFactory.create_batch(2, freelancer=alice)
+
+    response = service.get(f"/api/v1/freelancers/{alice.account_id}/blocks", {"limit": limit})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == min(2, int(limit))
