@@ -9,6 +9,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
 from . import selectors, services, staff
+from .detection.preview import safe_preview
 from .errors import DomainError
 from .models import (
     POLICY_RULE_FIELDS,
@@ -24,6 +25,11 @@ from .models import (
     WebhookAttempt,
 )
 from .staff_forms import PolicyDraftForm
+
+
+def inert(value: object, limit: int = 200) -> str:
+    """What a sender wrote (a name, a preview), as the review UI shows it: inert text."""
+    return safe_preview(str(value), limit) if value is not None else ""
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -126,7 +132,7 @@ class ServiceTokenAdmin(admin.ModelAdmin):
 class SenderAdmin(ReadOnlyAdmin):
     list_display = [
         "account_id",
-        "display_name",
+        "name",
         "organization_id",
         "standing",
         "billing_verified",
@@ -135,6 +141,12 @@ class SenderAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["standing", "billing_verified"]
     search_fields = ["account_id", "display_name", "organization_id", "identity_key"]
+    exclude = ["display_name"]  # hostile: shown inert by `name`
+    readonly_fields = ["name"]
+
+    @admin.display(description="display name", ordering="display_name")
+    def name(self, sender: Sender) -> str:
+        return inert(sender.display_name, 80)
 
 
 @admin.register(Connection)
@@ -174,7 +186,9 @@ class MessageAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["decision", "kind", "unsolicited", "scan_state", "spam_label", "policy_version"]
     search_fields = ["message_id", "sender_id", "recipient_id"]
-    exclude = ["body"]  # bodies are hostile; reviewers read safe previews (review UI)
+    # Bodies and what was found in them are hostile; reviewers read safe previews and the
+    # findings in the review UI.
+    exclude = ["body", "analysis", "minhash"]
     inlines = [DecisionRecordInline]
 
 
@@ -219,8 +233,9 @@ class CampaignMessageInline(admin.TabularInline):
 class CampaignAdmin(ReadOnlyAdmin):
     """One text sent to many freelancers, shown as one cluster with every copy."""
 
-    list_display = ["id", "preview", "copies", "senders", "first_seen_at", "last_seen_at"]
-    fields = ("preview", "first_seen_at", "last_seen_at")
+    list_display = ["id", "text", "copies", "senders", "first_seen_at", "last_seen_at"]
+    fields = ("text", "first_seen_at", "last_seen_at")
+    readonly_fields = ["text"]
     inlines = [CampaignMessageInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
@@ -232,6 +247,10 @@ class CampaignAdmin(ReadOnlyAdmin):
                 sender_count=Count("messages__sender_id", distinct=True),
             )
         )
+
+    @admin.display(description="preview")
+    def text(self, campaign: Campaign) -> str:
+        return inert(campaign.preview, 300)
 
     @admin.display(ordering="copy_count")
     def copies(self, campaign: Any) -> int:
@@ -246,6 +265,19 @@ class CampaignAdmin(ReadOnlyAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     """The append-only log of admin actions."""
 
-    list_display = ["at", "actor", "action", "target", "reason"]
+    list_display = ["at", "actor", "action", "what", "why"]
     list_filter = ["action"]
     search_fields = ["target", "reason", "actor__username"]
+    fields = readonly_fields = ("at", "actor", "action", "what", "why", "facts")
+
+    @admin.display(description="target", ordering="target")
+    def what(self, entry: AuditEntry) -> str:
+        return inert(entry.target)
+
+    @admin.display(description="reason")
+    def why(self, entry: AuditEntry) -> str:
+        return inert(entry.reason, 1000)
+
+    @admin.display(description="details")
+    def facts(self, entry: AuditEntry) -> str:
+        return inert(", ".join(f"{key}: {value}" for key, value in entry.details.items()), 1000)

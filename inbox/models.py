@@ -41,7 +41,7 @@ class Sender(models.Model):
     )
 
     def __str__(self) -> str:
-        return f"{self.display_name} ({self.account_id})"
+        return self.account_id  # the display name is the sender's own, hostile text
 
     @property
     def effective_standing(self) -> str:
@@ -237,7 +237,7 @@ class Campaign(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"Campaign {self.pk}: {self.preview[:60]}"
+        return f"Campaign {self.pk}"  # its preview is a sender's text
 
 
 class Message(models.Model):
@@ -520,7 +520,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["target", "at"], name="audit_target")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action} {self.target}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_id} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from inbox.detection.normalize import phrase_pattern, skeleton
+from inbox.detection.preview import strip_unsafe
 from inbox.errors import Invalid, NotFound
 from inbox.fields import ID_PATTERN
 from inbox.models import Sender
@@ -67,7 +68,7 @@ def keyword_filters_clean(phrases: list[str]) -> list[str]:
         )
     cleaned: dict[str, str] = {}
     for phrase in phrases:
-        text = " ".join(phrase.split())
+        text = " ".join(strip_unsafe(phrase).split())  # no bidi overrides or zero-widths
         if len(text) > MAX_KEYWORD_LENGTH:
             raise Invalid(
                 "A keyword filter is too long.",

@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .contacts.domains import tld_allowed
+
 PREVIEW_CHARS = 200
 _URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']+", re.IGNORECASE)
+# A host without a scheme ("evil.example.com/wallet", "//cdn.example.net", "bit.ly/3xYz"); the
+# link finder's rule decides whether it is an address or a file name ("main.py", "e.g.").
+_BARE_HOST = re.compile(
+    r"(?<![\w@.+\[-])"
+    r"(?P<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?P<tld>[a-z]{2,24}))"
+    r"(?![\w-])(?P<rest>[/?#:][^\s<>\"']*)?",
+    re.IGNORECASE,
+)
 _SCHEME = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 
@@ -27,17 +37,26 @@ def defang(url: str) -> str:
     return url.replace(".", "[.]")
 
 
+def _defang_bare(match: re.Match[str]) -> str:
+    host, tld = match.group("host").lower(), match.group("tld").lower()
+    if tld_allowed(host, tld, explicit=bool(match.group("rest"))):
+        return defang(match.group(0))
+    return match.group(0)
+
+
 def safe_preview(body: str | None, limit: int = PREVIEW_CHARS) -> str:
     """Return the first `limit` characters of `body` as inert plain text.
 
     A preview is inert text: control and bidi-override characters are removed, whitespace is folded,
-    links are defanged ("hxxps://example[.]com") so no client turns them into links or fetches them,
-    and the length is capped. It is still escaped when rendered; this is defence in depth.
+    links, bare host names included, are defanged ("hxxps://example[.]com", "bit[.]ly/x") so no
+    client turns them into links or fetches them, and the length is capped. It is still escaped
+    when rendered; this is defence in depth.
     """
     if not body:
         return ""
     text = strip_unsafe(body[: limit * 4])
     text = _URL.sub(lambda match: defang(match.group(0)), text)
+    text = _BARE_HOST.sub(_defang_bare, text)
     text = _WHITESPACE.sub(" ", text).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

@@ -255,6 +255,17 @@ def test_keyword_filters_are_trimmed_and_deduplicated_ignoring_case(alice_client
     assert preferences_of("f-alice")[0][2] == ["Crypto", "wire transfer", "telegram"]
 
 
+def test_keyword_filters_are_stored_without_bidi_or_invisible_characters(alice_client, alice):
+    response = alice_client.send(
+        "patch",
+        url("f-alice", "preferences"),
+        {"keyword_filters": ["\u202egift\u200b card", "gift card"]},
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["keyword_filters"] == ["gift card"]
+
+
 def test_keyword_filter_quarantines_a_matching_message(service, alice_client, alice):
     SenderFactory(account_id="c-known")
     ConnectionFactory(client_id="c-known", freelancer_id="f-alice")
@@ -745,6 +756,19 @@ def test_quarantine_preview_defangs_links(service, alice):
     assert "https://" not in item["preview"]
     assert "http://" not in item["preview"]
     assert "evil.example" not in item["preview"]
+
+
+def test_quarantine_preview_defangs_bare_hosts_but_not_file_names(service, alice):
+    item = quarantine_message(
+        service,
+        alice,
+        "Pay at evil.example.com/wallet or //cdn.evil.example, see bit.ly/3xYz; main.py, e.g. v1.2",
+    )
+
+    assert "evil[.]example[.]com/wallet" in item["preview"]
+    assert "//cdn[.]evil[.]example" in item["preview"]
+    assert "bit[.]ly/3xYz" in item["preview"]
+    assert "main.py, e.g. v1.2" in item["preview"]
 
 
 def test_quarantine_preview_removes_bidi_overrides_and_controls(service, alice):
