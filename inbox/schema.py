@@ -95,6 +95,22 @@ LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
 }
 
 
+BLANK = {"type": "string", "maxLength": 0}
+
+
+def blank_as_any_of(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """Return the schema with "a value or blank" as `anyOf`, not drf-spectacular's `oneOf`.
+
+    A string that may be blank is drawn as `oneOf: [<the string>, <blank>]`; where the string's
+    own rules accept "" too (a body, a text), "" matches both and `oneOf` refuses what the server
+    takes."""
+    for component in result.get("components", {}).get("schemas", {}).values():
+        for prop in component.get("properties", {}).values():
+            if BLANK in prop.get("oneOf", []):
+                prop["anyOf"] = prop.pop("oneOf")
+    return result
+
+
 def add_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Return the schema with `LINKS` on every success of the operations they start from."""
     for (path, method), links in LINKS.items():

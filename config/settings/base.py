@@ -261,6 +261,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "inbox.schema.add_error_responses",
         "inbox.schema.add_links",
+        "inbox.schema.blank_as_any_of",
     ],
 }
 
