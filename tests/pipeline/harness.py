@@ -12,8 +12,9 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -244,3 +245,73 @@ def worker_ready(worker: Managed) -> bool:
     if worker.process is not None and worker.process.poll() is not None:
         raise AssertionError(f"worker exited early:\n{worker.log_tail()}")
     return "ready." in worker.log_tail(200)
+
+
+# --- Servers a test starts and stops itself -------------------------------------------------
+
+
+class PrivateRedis:
+    """A Redis server of the test's own, so that stopping it disturbs nothing else."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.server: Managed | None = None
+
+    def start(self) -> None:
+        argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        argv += ["--save", "", "--appendonly", "no"]
+        self.server = Managed(name=f"redis-{self.port}", argv=argv, env=dict(os.environ)).start()
+        wait_until(self.ping, timeout=10, what="redis to start")
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            wait_until(lambda: not self.ping(), timeout=10, what="redis to stop")
+
+    def ping(self) -> bool:
+        probe = subprocess.run(  # noqa: S603
+            ["redis-cli", "-p", str(self.port), "ping"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return probe.stdout.strip() == "PONG"
+
+
+@contextlib.contextmanager
+def web_and_worker(**env_overrides: str) -> Iterator[tuple[str, Managed]]:
+    """Run gunicorn and a worker with beat (on the test database unless `DATABASE_URL` says
+    otherwise); yield the web server's base URL and the worker."""
+    env = process_env(SWEEP_INTERVAL_SECONDS="0.5", **env_overrides)
+    port = free_port()
+    web = Managed(
+        name=f"web-{port}",
+        argv=[
+            str(VENV_BIN / "gunicorn"),
+            "config.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--timeout",
+            "30",
+        ],
+        env=env,
+    ).start()
+    worker = celery_worker(env=env, beat=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: healthy(base), timeout=30, what="the web server")
+        wait_until(lambda: worker_ready(worker), timeout=60, what="the worker")
+        yield base, worker
+    finally:
+        worker.stop()
+        web.stop()
+
+
+def healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
+            return response.status == 200
+    except OSError:
+        return False

@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import socket
-import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,15 +20,7 @@ import pytest
 from inbox.models import Message, OutboxEvent
 from inbox.services import service_token_create
 from tests.factories import SenderFactory
-from tests.pipeline.harness import (
-    VENV_BIN,
-    Managed,
-    celery_worker,
-    free_port,
-    process_env,
-    wait_until,
-    worker_ready,
-)
+from tests.pipeline.harness import PrivateRedis, wait_until, web_and_worker
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -40,63 +31,6 @@ OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS", "30"))
 LEGIT = "Hi, I need a medical translator for patient leaflets, EN to Arabic, 9 documents."
 
 
-class PrivateRedis:
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.server: Managed | None = None
-
-    def start(self) -> None:
-        argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-        argv += ["--save", "", "--appendonly", "no"]
-        self.server = Managed(name=f"redis-{self.port}", argv=argv, env=dict(os.environ)).start()
-        wait_until(self.ping, timeout=10, what="redis to start")
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.stop()
-            wait_until(lambda: not self.ping(), timeout=10, what="redis to stop")
-
-    def ping(self) -> bool:
-        probe = subprocess.run(  # noqa: S603
-            ["redis-cli", "-p", str(self.port), "ping"],  # noqa: S607
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return probe.stdout.strip() == "PONG"
-
-
-@contextlib.contextmanager
-def web_and_worker(**env_overrides: str) -> Iterator[tuple[str, str]]:
-    """Run gunicorn and a worker with beat on the test database; yield the base URL and a key."""
-    env = process_env(SWEEP_INTERVAL_SECONDS="0.5", **env_overrides)
-    port = free_port()
-    web = Managed(
-        name=f"web-{port}",
-        argv=[
-            str(VENV_BIN / "gunicorn"),
-            "config.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "--timeout",
-            "30",
-        ],
-        env=env,
-    ).start()
-    worker = celery_worker(env=env, beat=True)
-    _, key = service_token_create(name="pipeline")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: _healthy(base), timeout=30, what="the web server")
-        wait_until(lambda: worker_ready(worker), timeout=60, what="the worker")
-        yield base, key
-    finally:
-        worker.stop()
-        web.stop()
-
-
 @pytest.fixture
 def stack(receiver) -> Iterator[tuple[PrivateRedis, str, str]]:
     redis = PrivateRedis()
@@ -105,19 +39,12 @@ def stack(receiver) -> Iterator[tuple[PrivateRedis, str, str]]:
         with web_and_worker(
             REDIS_URL=f"redis://127.0.0.1:{redis.port}/0",
             CELERY_BROKER_URL=f"redis://127.0.0.1:{redis.port}/1",
-        ) as (base, key):
+        ) as (base, _):
+            _, key = service_token_create(name="pipeline")
             yield redis, base, key
     finally:
         if redis.server is not None:
             redis.server.stop()
-
-
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _check(base: str, key: str, message_id: str, sender: str, recipient: str) -> tuple[int, dict]:
@@ -193,7 +120,8 @@ def _rabbitmq_listening() -> bool:
 @pytest.mark.skipif(not _rabbitmq_listening(), reason="needs RabbitMQ on 127.0.0.1:5672")
 def test_rabbitmq_works_as_the_broker_by_url_alone(receiver):
     SenderFactory(account_id="c-1")
-    with web_and_worker(CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//") as (base, key):
+    _, key = service_token_create(name="pipeline")
+    with web_and_worker(CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//") as (base, _):
         status, answer = _check(base, key, "m-rabbit", "c-1", "f-1")
         events = wait_until(receiver.accepted_events, timeout=30, what="the webhook")
 
