@@ -1,5 +1,7 @@
 """URL configuration: the API under /api/v1/, its docs, the admin and the liveness probe."""
 
+import sys
+
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.conf import settings
@@ -15,7 +17,14 @@ import inbox.converters  # registers the <id:…> path converter
 import inbox.metrics
 from inbox import api as inbox_api
 from inbox import views as inbox_views
-from inbox.api_errors import json_bad_request, json_not_found, json_server_error
+from inbox.api_errors import (
+    json_bad_request,
+    json_not_found,
+    json_server_error,
+    json_unavailable,
+    page_unavailable,
+)
+from inbox.errors import DATABASE_UNAVAILABLE
 from inbox.permissions import IsServiceOrStaff
 from preferences import api as preferences_api
 from preferences import views as preferences_views
@@ -119,6 +128,11 @@ def handler404(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
-    if request.path.startswith("/api/"):
+    # Called while the failure is being handled, wherever it was raised (a view, a middleware).
+    failure = sys.exc_info()[1]
+    api = request.path.startswith("/api/")
+    if isinstance(failure, DATABASE_UNAVAILABLE):
+        return json_unavailable(request, failure) if api else page_unavailable(request, failure)
+    if api:
         return json_server_error(request)
     return server_error(request)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from rest_framework import exceptions, status
 from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from .errors import DomainError, error_body
+from .errors import DATABASE_UNAVAILABLE, DomainError, error_body
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = "The service's database is briefly unavailable. Retry after the Retry-After seconds."
 
 _CODES = {
     exceptions.ParseError: "malformed_json",
@@ -66,6 +72,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DomainError):
         set_rollback()
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        logger.warning("Database unavailable: %s", exc)
+        return Response(
+            error_body("unavailable", UNAVAILABLE),
+            status=503,
+            headers={"Retry-After": _retry_after()},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -116,3 +129,24 @@ def json_server_error(request: HttpRequest) -> JsonResponse:
         error_body("server_error", "Something went wrong on our side; it has been logged."),
         status=500,
     )
+
+
+def _retry_after() -> str:
+    return str(settings.DATABASE_RETRY_AFTER_SECONDS)
+
+
+def json_unavailable(request: HttpRequest, exception: Exception) -> JsonResponse:
+    """Answer 503 in the error shape, with Retry-After, where the failure reached no API view
+    (handler500): the database is down for a moment."""
+    logger.warning("Database unavailable: %s", exception)
+    response = JsonResponse(error_body("unavailable", UNAVAILABLE), status=503)
+    response["Retry-After"] = _retry_after()
+    return response
+
+
+def page_unavailable(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The web pages' 503: a plain page that needs no database (no session, no user)."""
+    logger.warning("Database unavailable: %s", exception)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = _retry_after()
+    return response

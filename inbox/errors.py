@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
+
+# The database could not be reached, or dropped the connection (a restart, a failover). The API
+# answers 503 with Retry-After, never a 500. A deadlock or a serialization failure is an
+# OperationalError too, and a retry is the right answer to those as well.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
 
 def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the contract's error shape: {"error": {"code", "message", "fields"?}}."""

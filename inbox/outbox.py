@@ -15,13 +15,15 @@ import logging
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from .errors import DATABASE_UNAVAILABLE
 from .models import EventState, EventType, Message, OutboxEvent, WebhookAttempt
 from .queue import enqueue
 
@@ -29,6 +31,10 @@ logger = logging.getLogger(__name__)
 
 # A claimed event is not picked up by another sender until this lease runs out.
 _SEND_LEASE = timedelta(minutes=2)
+# Recording what the receiver answered is retried this often while the database is away, and
+# stops this long before the claim runs out (when another sender may take the event).
+_RECORD_RETRY_SECONDS = 0.5
+_RECORD_MARGIN = timedelta(seconds=10)
 
 
 def event_for_transition(origin: str, target: str) -> str | None:
@@ -110,6 +116,39 @@ def event_send(*, event_id: int) -> bool:
     status, error, elapsed_ms = _post(body)
     finished = timezone.now()
     accepted = status is not None and 200 <= status < 300
+    # What the receiver answered is known only here: keep trying to record it while the
+    # database is away (a restart), within the claim, or an accepted event would be sent again.
+    _while_the_database_is_away(
+        lambda: _attempt_record(event, now, finished, status, error, elapsed_ms, accepted),
+        until=now + _SEND_LEASE - _RECORD_MARGIN,
+    )
+    return accepted
+
+
+def _while_the_database_is_away(write: Callable[[], None], *, until: datetime) -> None:
+    """Run `write`; while the database is unavailable, retry it until `until`, then give up."""
+    while True:
+        try:
+            write()
+            return
+        except DATABASE_UNAVAILABLE:
+            if timezone.now() >= until:
+                raise
+            logger.warning("Database unavailable; retrying in %.1fs", _RECORD_RETRY_SECONDS)
+            connection.close()  # the next query opens a fresh connection
+            time.sleep(_RECORD_RETRY_SECONDS)
+
+
+def _attempt_record(
+    event: OutboxEvent,
+    now: datetime,
+    finished: datetime,
+    status: int | None,
+    error: str,
+    elapsed_ms: int,
+    accepted: bool,
+) -> None:
+    """Record one delivery attempt and what it means for the event."""
     with transaction.atomic():
         WebhookAttempt.objects.create(
             event=event,
@@ -129,7 +168,6 @@ def event_send(*, event_id: int) -> bool:
         OutboxEvent.objects.filter(pk=event.pk).update(
             attempts=attempts, last_error=error[:500], **changes
         )
-    return accepted
 
 
 def _post(body: bytes) -> tuple[int | None, str, int]:

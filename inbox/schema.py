@@ -39,6 +39,11 @@ EVERY_OPERATION = {
     "401": "No valid credentials: a service key (`Authorization: Bearer …`) or a session.",
     "403": "Credentials that may not do this.",
     "404": "Nothing at this address, or it belongs to someone else.",
+    "503": "The database is briefly unavailable (a restart, a failover): retry after the "
+    "`Retry-After` seconds. Nothing was changed, or a retry of the same request answers what was.",
+}
+RETRY_AFTER = {
+    "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait before a retry."}
 }
 # What an operation with a body can answer besides.
 WITH_A_BODY = {
@@ -145,6 +150,7 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
             responses = operation.setdefault("responses", {})
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, "content": error})
+            responses["503"]["headers"] = RETRY_AFTER
     return result
 
 
