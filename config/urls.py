@@ -13,18 +13,17 @@ from django.views.defaults import bad_request, page_not_found, server_error
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny, BasePermission
 
-import inbox.converters  # registers the <id:…> path converter
 import inbox.metrics
-from inbox import api as inbox_api
-from inbox import views as inbox_views
-from inbox.api_errors import (
+from common.api_errors import (
     json_bad_request,
     json_not_found,
     json_server_error,
     json_unavailable,
     page_unavailable,
 )
-from inbox.errors import DATABASE_UNAVAILABLE
+from common.errors import DATABASE_UNAVAILABLE
+from inbox import api as inbox_api
+from inbox import views as inbox_views
 from inbox.permissions import IsServiceOrStaff
 from preferences import api as preferences_api
 from preferences import views as preferences_views

@@ -8,9 +8,10 @@ from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from common.errors import DomainError
+
 from . import selectors, services, staff
 from .detection.preview import safe_preview
-from .errors import DomainError
 from .models import (
     POLICY_RULE_FIELDS,
     AuditEntry,

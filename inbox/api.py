@@ -11,11 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import selectors, services
-from .api_base import FreelancerApi
-from .detection.preview import safe_preview
-from .errors import NotFound
-from .fields import (
+from common.errors import NotFound
+from common.fields import (
     AwareDateTimeField,
     IdField,
     InputSerializer,
@@ -24,8 +21,12 @@ from .fields import (
     StrictChoiceField,
     StrictIntegerField,
 )
+from common.pagination import ResultsPagination, page_schema
+
+from . import selectors, services
+from .api_base import FreelancerApi
+from .detection.preview import safe_preview
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
-from .pagination import ResultsPagination, page_schema
 from .permissions import IsServiceOrStaff, is_service
 from .policy import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
 

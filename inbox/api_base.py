@@ -8,7 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .pagination import ResultsPagination
+from common.pagination import ResultsPagination
+
 from .permissions import IsServiceOrSignedIn, ensure_account_access
 
 

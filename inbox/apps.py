@@ -12,6 +12,3 @@ class InboxConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(artifact_check)
-        # Registers the OpenAPI extensions of the strict fields (drf-spectacular finds them by
-        # import).
-        from . import schema  # noqa: F401

@@ -23,9 +23,10 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .errors import DATABASE_UNAVAILABLE
+from common.errors import DATABASE_UNAVAILABLE
+from common.queue import enqueue
+
 from .models import EventState, EventType, Message, OutboxEvent, WebhookAttempt
-from .queue import enqueue
 
 logger = logging.getLogger(__name__)
 

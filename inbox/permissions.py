@@ -7,7 +7,8 @@ from typing import Any
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from .errors import NotFound
+from common.errors import NotFound
+
 from .models import ServiceToken
 
 

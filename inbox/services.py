@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from common.errors import Conflict, Invalid, NotFound
+from common.queue import enqueue
 from preferences.selectors import recipient_prefs
 
 from . import selectors
-from .errors import Conflict, Invalid, NotFound
 from .models import (
     Connection,
     DecidedBy,
@@ -38,7 +39,6 @@ from .policy import (
     validate_contact_rule,
     validate_eligibility,
 )
-from .queue import enqueue
 
 SENDER_FACT_FIELDS = (
     "display_name",

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from common.errors import Conflict, DomainError, Invalid, NotFound
+
 from . import selectors, services
-from .errors import Conflict, DomainError, Invalid, NotFound
 from .models import (
     POLICY_RULE_FIELDS,
     AuditEntry,

@@ -2,7 +2,6 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import converters  # noqa: F401 - registers the <id:…> converter
 from . import staff_views as views
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -20,11 +20,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from preferences.views import HtmxHttpRequest
+from common.errors import DomainError
+from common.htmx import HtmxHttpRequest
 
 from . import selectors, staff
 from . import staff_selectors as reads
-from .errors import DomainError
 from .models import Campaign, Message, Outcome, Policy, Standing
 from .staff_forms import (
     CAMPAIGN_ACTIONS,

@@ -10,9 +10,10 @@ from typing import Any
 from celery import Task, shared_task
 from django.db import DatabaseError
 
+from common.errors import DATABASE_UNAVAILABLE
+from common.queue import enqueue
+
 from . import outbox, scanning
-from .errors import DATABASE_UNAVAILABLE
-from .queue import enqueue
 
 logger = logging.getLogger(__name__)
 

@@ -16,13 +16,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from common.errors import DomainError
+from common.htmx import HtmxHttpRequest
 from preferences.models import BlockScope, Freelancer
 from preferences.services import block_create
-from preferences.views import HtmxHttpRequest, freelancer_required
+from preferences.views import freelancer_required
 
 from . import selectors, services
 from .detection.preview import safe_preview
-from .errors import DomainError
 from .explain import reasons_text
 from .models import DecidedBy, Message, Outcome, Sender
 

@@ -9,15 +9,15 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from inbox.api_base import FreelancerApi
-from inbox.fields import (
+from common.fields import (
     IdField,
     InputSerializer,
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
 )
-from inbox.pagination import page_schema
+from common.pagination import page_schema
+from inbox.api_base import FreelancerApi
 from inbox.policy import RecipientPrefs as _Prefs
 from inbox.policy import effective_mode
 from inbox.selectors import policy_get_active, policy_rules

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from inbox.fields import ID_HELP, ID_PATTERN
+from common.fields import ID_HELP, ID_PATTERN
 
 from .models import BlockScope, ContactMode
 from .services import MAX_KEYWORD_LENGTH

@@ -10,13 +10,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from common.errors import Invalid, NotFound
+from common.fields import ID_PATTERN
+from common.queue import enqueue
 from inbox.detection.normalize import phrase_pattern, skeleton
 from inbox.detection.preview import strip_unsafe
-from inbox.errors import Invalid, NotFound
-from inbox.fields import ID_PATTERN
 from inbox.models import Sender
 from inbox.policy import CONTACT_MODES
-from inbox.queue import enqueue
 
 from .models import AllowedSender, Block, BlockScope, Freelancer
 

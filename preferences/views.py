@@ -12,9 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.middleware import HtmxDetails
 
-from inbox.errors import DomainError
+from common.errors import DomainError
+from common.htmx import HtmxHttpRequest, respond
 from inbox.policy import ELIGIBILITY_RULES
 from inbox.selectors import policy_get_active
 
@@ -23,12 +23,6 @@ from .forms import BlockForm, ContactModesForm, DigestForm, KeywordForm, SenderF
 from .models import Freelancer
 
 View = Callable[..., HttpResponse]
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it (for type checking)."""
-
-    htmx: HtmxDetails
 
 
 def freelancer_required(view: View) -> View:
@@ -43,17 +37,6 @@ def freelancer_required(view: View) -> View:
         return view(request, freelancer, *args, **kwargs)
 
     return wrapper
-
-
-def respond(
-    request: HtmxHttpRequest, template: str, context: dict[str, Any], *, fallback: str
-) -> HttpResponse:
-    """Render the page's partial for HTMX, or redirect after a plain form post (PRG)."""
-    if request.htmx:
-        return render(request, template, context)
-    if context.get("notice"):
-        messages.success(request, context["notice"])
-    return redirect(fallback)
 
 
 def sender_rules() -> list[str]:

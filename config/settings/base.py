@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "common",
     "inbox",
     "preferences",
 ]
@@ -48,7 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "inbox.middleware.length_required",
+    "common.middleware.length_required",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -231,11 +232,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["inbox.permissions.IsService"],
-    "DEFAULT_PARSER_CLASSES": ["inbox.api_errors.LimitedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["common.api_errors.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "inbox.pagination.ResultsPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.pagination.ResultsPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "inbox.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "common.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -259,9 +260,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ContactModeEnum": "preferences.models.ContactMode"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "inbox.schema.add_error_responses",
-        "inbox.schema.add_links",
-        "inbox.schema.blank_as_any_of",
+        "common.openapi.add_error_responses",
+        "common.openapi.blank_as_any_of",
+        "config.openapi.add_conflicts",
+        "config.openapi.add_links",
     ],
 }
 

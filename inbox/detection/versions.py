@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from inbox.errors import NotFound
+from common.errors import NotFound
 from inbox.models import DetectorVersion, PipelineLock
 
 from .artifact import LinearScorer, load_scorer

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from common.errors import Invalid
 from inbox import staff
-from inbox.errors import Invalid
 from inbox.models import AuditEntry, Message, Policy, TrainingLabel
 from inbox.policy import HELP_CENTRE_ELIGIBILITY, check_input_from_snapshot, decide
 from inbox.selectors import policy_get_active, policy_rules

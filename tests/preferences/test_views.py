@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from inbox.fields import ID_HELP
+from common.fields import ID_HELP
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.services import policy_activate, policy_create
 from preferences.models import AllowedSender, Block, Freelancer

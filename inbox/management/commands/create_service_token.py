@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inbox.errors import DomainError
+from common.errors import DomainError
 from inbox.services import service_token_create
 
 

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Count
 from django.utils import timezone
 
+from common.errors import Conflict
 from inbox import selectors
-from inbox.errors import Conflict
 from inbox.models import DecidedBy, Message, Outcome, ServiceToken
 from inbox.services import (
     MessageIn,

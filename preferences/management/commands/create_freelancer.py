@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from inbox.errors import DomainError
+from common.errors import DomainError
 from preferences.services import freelancer_login_set
 
 

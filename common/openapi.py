@@ -10,7 +10,7 @@ from drf_spectacular.extensions import (
 )
 from rest_framework import serializers
 
-from inbox.fields import FIRST_YEAR, LAST_YEAR, YEAR_PATTERN
+from common.fields import FIRST_YEAR, LAST_YEAR, YEAR_PATTERN
 
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -50,56 +50,6 @@ WITH_A_BODY = {
     "411": "A chunked body: send it with a Content-Length.",
     "413": "A body over 256 KiB.",
 }
-# Conflicts the services raise, by operation.
-CONFLICTS = {
-    ("/api/v1/messages", "post"): "The message_id was used for a different message.",
-    ("/api/v1/senders/{account_id}", "put"): "The sender was being changed concurrently; retry.",
-    (
-        "/api/v1/freelancers/{account_id}/quarantine/{message_id}/release",
-        "post",
-    ): "Only a quarantined message or a request can be released; read it again.",
-}
-
-
-# How one operation's answer feeds the next (OpenAPI links): what a client, and the stateful
-# fuzz, can do with what it was just given.
-FREELANCER = "/api/v1/freelancers/{account_id}"
-_SAME_FREELANCER = {"account_id": "$request.path.account_id"}
-LINKS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
-    (f"{FREELANCER}/blocks", "post"): {
-        "ListBlocks": {"operationId": "v1_freelancers_blocks_retrieve"},
-        "DeleteBlock": {
-            "operationId": "v1_freelancers_blocks_destroy",
-            "parameters": {"block_id": "$response.body#/id"},
-        },
-    },
-    (f"{FREELANCER}/allowed", "post"): {
-        "ListAllowed": {"operationId": "v1_freelancers_allowed_retrieve"},
-        "DeleteAllowed": {
-            "operationId": "v1_freelancers_allowed_destroy",
-            "parameters": {"allowed_id": "$response.body#/id"},
-        },
-    },
-    ("/api/v1/messages", "post"): {
-        "GetMessage": {
-            "operationId": "v1_messages_retrieve",
-            "parameters": {"message_id": "$response.body#/message_id"},
-        },
-        "ReleaseMessage": {
-            "operationId": "v1_freelancers_quarantine_release_create",
-            "parameters": {
-                "account_id": "$request.body#/recipient_id",
-                "message_id": "$response.body#/message_id",
-            },
-        },
-        "RecipientQuarantine": {
-            "operationId": "v1_freelancers_quarantine_retrieve",
-            "parameters": {"account_id": "$request.body#/recipient_id"},
-        },
-    },
-}
-
-
 BLANK = {"type": "string", "maxLength": 0}
 
 
@@ -116,23 +66,6 @@ def blank_as_any_of(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     return result
 
 
-def add_links(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """Return the schema with `LINKS` on every success of the operations they start from."""
-    for (path, method), links in LINKS.items():
-        for code, response in result["paths"][path][method]["responses"].items():
-            if code.startswith("2"):
-                response["links"] = {
-                    name: {"parameters": {**_freelancer_of(path), **link.get("parameters", {})}}
-                    | {"operationId": link["operationId"]}
-                    for name, link in links.items()
-                }
-    return result
-
-
-def _freelancer_of(path: str) -> dict[str, str]:
-    return dict(_SAME_FREELANCER) if path.startswith(FREELANCER) else {}
-
-
 def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """Return the schema with the error shape as a component and every error response each
     API operation can give, so that a client generated from it handles them all."""
@@ -145,8 +78,6 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
             codes = dict(EVERY_OPERATION)
             if method in ("post", "put", "patch"):
                 codes.update(WITH_A_BODY)
-            if (path, method) in CONFLICTS:
-                codes["409"] = CONFLICTS[(path, method)]
             responses = operation.setdefault("responses", {})
             for code, description in codes.items():
                 responses.setdefault(code, {"description": description, "content": error})
@@ -157,7 +88,7 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
 class StrictCharFieldSchema(OpenApiSerializerFieldExtension):
     """A strict string refuses NUL characters (DRF's validator): say so with a pattern."""
 
-    target_class = "inbox.fields.StrictCharField"
+    target_class = "common.fields.StrictCharField"
     match_subclasses = True
 
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
@@ -171,7 +102,7 @@ class StrictCharFieldSchema(OpenApiSerializerFieldExtension):
 class AwareDateTimeFieldSchema(OpenApiSerializerFieldExtension):
     """A timestamp needs a zone and lies between 1970 and 2999: say so."""
 
-    target_class = "inbox.fields.AwareDateTimeField"
+    target_class = "common.fields.AwareDateTimeField"
 
     def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
@@ -187,7 +118,7 @@ class InputSerializerSchema(OpenApiSerializerExtension):
     """A request body refuses fields it does not know (`InputSerializer`): say so, so that a
     generated client does not send them."""
 
-    target_class = "inbox.fields.InputSerializer"
+    target_class = "common.fields.InputSerializer"
     match_subclasses = True
 
     def map_serializer(self, auto_schema: Any, direction: Any) -> Any:

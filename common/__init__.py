@@ -1,0 +1,1 @@
+"""Plumbing no app owns: strict fields, errors and their shape, pagination, HTMX, OpenAPI."""
