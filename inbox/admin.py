@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from common.errors import DomainError
 
-from . import selectors, services, staff
+from . import selectors, services
 from .detection.preview import safe_preview
 from .models import (
     POLICY_RULE_FIELDS,
@@ -70,8 +70,8 @@ class PolicyAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: Policy, form: Any, change: bool) -> None:
         if change:
             return  # every field is read-only on an existing version
-        created = services.policy_create(
-            values={"note": obj.note, **obj.rule_values()}, created_by_id=request.user.pk
+        created = services.policy_draft(
+            values=obj.rule_values(), actor_id=request.user.pk, note=obj.note
         )
         obj.pk, obj.number = created.pk, created.number
         self.message_user(
@@ -85,7 +85,7 @@ class PolicyAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one version to activate.", messages.ERROR)
             return
-        policy = staff.policy_activate(
+        policy = services.policy_activate(
             policy=queryset.get(),
             actor_id=request.user.pk,
             reason="Activated from the Django admin.",

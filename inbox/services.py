@@ -17,6 +17,7 @@ from common.queue import enqueue
 from preferences.selectors import recipient_prefs
 
 from . import selectors
+from .audit import audit_record, require_reason
 from .models import (
     Connection,
     DecidedBy,
@@ -397,8 +398,12 @@ def _review_message(*, recipient_id: str, message_id: str) -> Message:
 # --- Policy versions -------------------------------------------------------------------------
 
 
-def policy_create(*, values: dict[str, Any], created_by_id: int | None = None) -> Policy:
-    """Create a new, inactive policy version from the given thresholds."""
+def policy_draft(*, values: dict[str, Any], actor_id: int | None = None, note: str = "") -> Policy:
+    """Create a new, inactive policy version from the given thresholds (audited).
+
+    The Django admin, the review UI and the tests all create versions here.
+    """
+    values = {"note": note, **values} if note else dict(values)
     for field, validate in (
         ("eligibility", validate_eligibility),
         ("contact_rule", validate_contact_rule),
@@ -410,17 +415,38 @@ def policy_create(*, values: dict[str, Any], created_by_id: int | None = None) -
         except ValueError as error:
             raise Invalid(str(error), fields={field: [str(error)]}) from None
     with transaction.atomic():
+        based_on = selectors.policy_get_active().version
         # The highest number is read under the unique constraint: a concurrent creator fails
         # with IntegrityError instead of reusing a number.
         latest = Policy.objects.aggregate(latest=Max("number"))["latest"] or 0
-        return Policy.objects.create(number=latest + 1, created_by_id=created_by_id, **values)
+        draft = Policy.objects.create(number=latest + 1, created_by_id=actor_id, **values)
+        audit_record(
+            actor_id=actor_id,
+            action="policy.draft",
+            target=f"policy:{draft.version}",
+            reason=values.get("note", ""),
+            based_on=based_on,
+        )
+    return draft
 
 
-def policy_activate(*, policy: Policy) -> Policy:
-    """Make `policy` the one the next check uses."""
+def policy_activate(*, policy: Policy, actor_id: int | None = None, reason: str) -> Policy:
+    """Activate a version (or roll back to an earlier one), audited; the next check uses it."""
+    reason = require_reason(reason)
     with transaction.atomic():
+        previous = selectors.policy_get_active()
+        if previous.pk == policy.pk:
+            raise Conflict(f"{policy.version} is already active.")
         Policy.objects.filter(is_active=True).exclude(pk=policy.pk).update(is_active=False)
         Policy.objects.filter(pk=policy.pk).update(is_active=True, activated_at=timezone.now())
+        action = "policy.rollback" if policy.number < previous.number else "policy.activate"
+        audit_record(
+            actor_id=actor_id,
+            action=action,
+            target=f"policy:{policy.version}",
+            reason=reason,
+            previous=previous.version,
+        )
     policy.refresh_from_db()
     return policy
 

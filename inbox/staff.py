@@ -18,9 +18,9 @@ from django.utils import timezone
 from common.errors import Conflict, DomainError, Invalid, NotFound
 
 from . import selectors, services
+from .audit import audit_record, require_reason
 from .models import (
     POLICY_RULE_FIELDS,
-    AuditEntry,
     DecidedBy,
     DecisionRecord,
     Message,
@@ -38,30 +38,6 @@ REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)
 FLAGGABLE = (Outcome.DELIVER, Outcome.REQUEST)
 CLEAR_FLAG = "clear_flag"
 REVIEW_ACTIONS = ("release", "confirm", "delete", CLEAR_FLAG)
-
-
-def audit_record(
-    *, actor_id: int | None, action: str, target: str, reason: str = "", **details: Any
-) -> AuditEntry:
-    """Append one entry to the audit log; call inside the action's transaction."""
-    return AuditEntry.objects.create(
-        actor_id=actor_id,
-        action=action,
-        target=target,
-        reason=reason,
-        details=details,
-        at=timezone.now(),
-    )
-
-
-def _require_reason(reason: str) -> str:
-    reason = reason.strip()
-    if not reason:
-        raise Invalid("Say why: a reason is required.", fields={"reason": ["Required."]})
-    return reason
-
-
-# --- Senders ---------------------------------------------------------------------------------
 
 
 def sender_standing_set(
@@ -93,7 +69,7 @@ def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) 
 def _standing_override_write(
     *, account_id: str, override: str, reason: str, actor_id: int | None, action: str
 ) -> Sender:
-    reason = _require_reason(reason)
+    reason = require_reason(reason)
     with transaction.atomic():
         sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
         if sender is None:
@@ -247,39 +223,6 @@ def _label(message: Message, label: str, text: str, actor_id: int) -> None:
 
 
 # --- Policy ----------------------------------------------------------------------------------
-
-
-def policy_draft(*, values: dict[str, Any], actor_id: int, note: str = "") -> Policy:
-    """Create a new, inactive version from the given thresholds (audited)."""
-    with transaction.atomic():
-        draft = services.policy_create(values={"note": note, **values}, created_by_id=actor_id)
-        audit_record(
-            actor_id=actor_id,
-            action="policy.draft",
-            target=f"policy:{draft.version}",
-            reason=note,
-            based_on=selectors.policy_get_active().version,
-        )
-    return draft
-
-
-def policy_activate(*, policy: Policy, actor_id: int | None, reason: str) -> Policy:
-    """Activate a version (or roll back to an earlier one); the next check uses it."""
-    reason = _require_reason(reason)
-    with transaction.atomic():
-        previous = selectors.policy_get_active()
-        if previous.pk == policy.pk:
-            raise Conflict(f"{policy.version} is already active.")
-        activated = services.policy_activate(policy=policy)
-        action = "policy.rollback" if policy.number < previous.number else "policy.activate"
-        audit_record(
-            actor_id=actor_id,
-            action=action,
-            target=f"policy:{policy.version}",
-            reason=reason,
-            previous=previous.version,
-        )
-    return activated
 
 
 def policy_diff(*, draft: Policy, active: Policy) -> list[tuple[str, Any, Any]]:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
 
-from . import selectors, staff
+from . import selectors, services, staff
 from . import staff_selectors as reads
 from .models import Campaign, Message, Outcome, Policy, Standing
 from .staff_forms import (
@@ -434,7 +434,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
         form = PolicyDraftForm(request.POST)
         if form.is_valid():
             try:
-                draft = staff.policy_draft(
+                draft = services.policy_draft(
                     values=form.rule_values(),
                     actor_id=_actor(request),
                     note=form.cleaned_data["note"],
@@ -528,7 +528,7 @@ def policy_activate(request: HttpRequest, number: int) -> HttpResponse:
         return _policy_page(request, version, activate_form=form, status=400)
     previous = selectors.policy_get_active()
     try:
-        staff.policy_activate(
+        services.policy_activate(
             policy=version, actor_id=_actor(request), reason=form.cleaned_data["reason"]
         )
     except DomainError as error:

@@ -19,9 +19,9 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
+from inbox.audit import audit_record
 from inbox.models import Campaign, Message, Outcome
 from inbox.scanning import message_scan
-from inbox.staff import audit_record
 from inbox.staff_forms import REVIEWABLE_CHOICES
 from preferences.services import allowed_create, block_create, preferences_update
 from tests.factories import FreelancerFactory, SenderFactory, UserFactory, direct_message

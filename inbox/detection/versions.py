@@ -138,7 +138,7 @@ def detector_switch(
     version: DetectorVersion | None, *, now: datetime, actor_id: int | None, reason: str
 ) -> None:
     """Make `version` the only active one (None: the shipped v0), audited; call in a transaction."""
-    from inbox.staff import audit_record
+    from inbox.audit import audit_record
 
     before = DetectorVersion.objects.filter(is_active=True).values_list("version", flat=True)
     previous = version_name(before.first())

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from inbox import staff
+from inbox import services
 from inbox.models import AuditEntry, Message, Outcome
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
@@ -163,7 +163,7 @@ def test_a_reviewer_runs_the_what_if_on_a_draft_before_activating_it(
         )
         client(f"c-ok-{day}", f"Established Client {day}")
         incoming(f"m-ok-{day}", sender_id=f"c-ok-{day}", recipient_id=f"f-{day}", body="Hello!")
-    draft = staff.policy_draft(
+    draft = services.policy_draft(
         values={**policy_get_active().rule_values(), "eligibility": HELP_CENTRE_ELIGIBILITY},
         actor_id=reviewer.pk,
         note="The help centre's reading: spend or payment history",

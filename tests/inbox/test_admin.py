@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from inbox.models import Policy, ServiceToken
+from inbox.models import AuditEntry, Policy, ServiceToken
 from inbox.selectors import policy_get_active
-from inbox.services import policy_create, service_token_create
+from inbox.services import policy_draft, service_token_create
 from tests.factories import SenderFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +64,22 @@ def test_saving_the_form_creates_an_inactive_next_version(admin_client):
     assert policy_get_active().number == 1
 
 
+def test_a_version_made_in_the_admin_is_in_the_audit_log_like_one_made_in_the_review_ui(
+    admin_client,
+):
+    policy_get_active()
+
+    admin_client.post(
+        reverse("admin:inbox_policy_add"), _new_version_form(daily_new_contact_limit=2)
+    )
+
+    entry = AuditEntry.objects.get(action="policy.draft")
+    assert entry.target == "policy:v2"
+    assert entry.actor is not None
+    assert entry.actor.username == "root"
+    assert entry.details == {"based_on": "v1"}
+
+
 def test_an_invalid_eligibility_expression_is_refused(admin_client):
     policy_get_active()
 
@@ -78,7 +94,7 @@ def test_an_invalid_eligibility_expression_is_refused(admin_client):
 
 def test_activating_a_version_makes_the_very_next_check_use_it(admin_client, service):
     policy_get_active()
-    draft = policy_create(values={**policy_get_active().rule_values(), "min_spend_cents": 10**9})
+    draft = policy_draft(values={**policy_get_active().rule_values(), "min_spend_cents": 10**9})
     SenderFactory(account_id="c-rich")
     before = service.send(
         "post",

@@ -727,10 +727,10 @@ def test_connection_post_answers_201_the_first_time_and_200_after(service):
 
 
 def _activate(django_capture_on_commit_callbacks: Any, **values: Any) -> None:
-    policy = services.policy_create(values=values)
+    policy = services.policy_draft(values=values)
     # The active policy's cache is invalidated after commit; run that callback here.
     with django_capture_on_commit_callbacks(execute=True):
-        services.policy_activate(policy=policy)
+        services.policy_activate(policy=policy, reason="For this test.")
 
 
 def test_activated_policy_decides_the_very_next_check_and_names_its_version(
@@ -793,7 +793,7 @@ def test_policy_without_scan_hold_delivers_first_contact_or_requests_it(
 
 def test_first_check_works_when_a_policy_was_created_before_any_check(service):
     SenderFactory(account_id="c-1")
-    services.policy_create(values={"eligibility": HELP_CENTRE_ELIGIBILITY})
+    services.policy_draft(values={"eligibility": HELP_CENTRE_ELIGIBILITY})
 
     response = service.send(
         "post",

@@ -16,7 +16,7 @@ from inbox import selectors
 from inbox.detection import analyzer
 from inbox.models import Message, OutboxEvent, Policy
 from inbox.scanning import message_scan
-from inbox.services import policy_activate, policy_create
+from inbox.services import policy_activate, policy_draft
 from preferences.services import allowed_create, preferences_update
 from tests.factories import ConnectionFactory, SenderFactory, direct_message
 
@@ -94,8 +94,8 @@ def contact_rule_action(action: str | None) -> Policy:
     rule = {key: value for key, value in active.contact_rule.items() if key != "action"}
     if action is not None:
         rule["action"] = action
-    version = policy_create(values={**active.rule_values(), "contact_rule": rule})
-    return policy_activate(policy=version)
+    version = policy_draft(values={**active.rule_values(), "contact_rule": rule})
+    return policy_activate(policy=version, reason="For this test.")
 
 
 # --- Part A: policy matters are not scams ----------------------------------------------------

@@ -10,7 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from common.errors import Invalid
-from inbox import staff
+from inbox import services, staff
 from inbox.models import AuditEntry, Message, Policy, TrainingLabel
 from inbox.policy import HELP_CENTRE_ELIGIBILITY, check_input_from_snapshot, decide
 from inbox.selectors import policy_get_active, policy_rules
@@ -194,7 +194,7 @@ def test_what_if_replays_a_fixture_week_and_counts_changes_by_reason(reviewer):
     with time_machine.travel(now - timedelta(days=9), tick=False):
         SenderFactory(account_id="c-old", joined_at=timezone.now() - timedelta(days=10))
         check("m-too-old", "c-old", "f-0")  # outside the 7 days: not replayed
-    draft = staff.policy_draft(
+    draft = services.policy_draft(
         values={**policy_get_active().rule_values(), "eligibility": HELP_CENTRE_ELIGIBILITY},
         actor_id=reviewer.pk,
         note="help centre reading",
@@ -214,14 +214,14 @@ def test_what_if_replays_a_fixture_week_and_counts_changes_by_reason(reviewer):
 
 def test_activation_and_rollback_are_audited_and_need_a_reason(reviewer):
     v1 = policy_get_active()
-    v2 = staff.policy_draft(
+    v2 = services.policy_draft(
         values={**v1.rule_values(), "daily_new_contact_limit": 3}, actor_id=reviewer.pk
     )
     with pytest.raises(Invalid):
-        staff.policy_activate(policy=v2, actor_id=reviewer.pk, reason="")
+        services.policy_activate(policy=v2, actor_id=reviewer.pk, reason="")
 
-    staff.policy_activate(policy=v2, actor_id=reviewer.pk, reason="Tighter limit")
-    staff.policy_activate(policy=v1, actor_id=reviewer.pk, reason="Too strict")
+    services.policy_activate(policy=v2, actor_id=reviewer.pk, reason="Tighter limit")
+    services.policy_activate(policy=v1, actor_id=reviewer.pk, reason="Too strict")
 
     assert policy_get_active().number == 1
     assert [(e.action, e.target) for e in AuditEntry.objects.order_by("id")] == [
@@ -274,10 +274,10 @@ def test_contact_details_after_a_contract_are_allowed_and_a_new_version_can_rewo
         "post", "/api/v1/analyze", {**text, "sender_id": "c-1", "recipient_id": "f-1"}
     ).json()
     rule = {**policy_get_active().contact_rule, "sender_notice": "Keep it on the platform."}
-    draft = staff.policy_draft(
+    draft = services.policy_draft(
         values={**policy_get_active().rule_values(), "contact_rule": rule}, actor_id=reviewer.pk
     )
-    staff.policy_activate(policy=draft, actor_id=reviewer.pk, reason="Shorter notice")
+    services.policy_activate(policy=draft, actor_id=reviewer.pk, reason="Shorter notice")
 
     stranger = service.send("post", "/api/v1/analyze", text).json()
 
@@ -289,7 +289,7 @@ def test_a_contact_rule_without_a_notice_is_refused(reviewer):
     rule = {"allowed_purposes": [], "sender_notice": " "}
 
     with pytest.raises(Invalid):
-        staff.policy_draft(
+        services.policy_draft(
             values={**policy_get_active().rule_values(), "contact_rule": rule},
             actor_id=reviewer.pk,
         )

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from common.fields import ID_HELP
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
-from inbox.services import policy_activate, policy_create
+from inbox.services import policy_activate, policy_draft
 from preferences.models import AllowedSender, Block, Freelancer
 from preferences.services import MAX_KEYWORD_FILTERS, preferences_update
 from tests.factories import AllowedSenderFactory, BlockFactory, SenderFactory
@@ -308,7 +308,7 @@ def test_contact_page_explains_the_active_policy_rules(web: Client):
 
 
 def test_contact_page_follows_a_newly_activated_policy(web: Client, staff_user: Any):
-    policy = policy_create(
+    policy = policy_draft(
         values={
             "eligibility": HELP_CENTRE_ELIGIBILITY,
             "min_spend_cents": 250_000,
@@ -316,9 +316,9 @@ def test_contact_page_follows_a_newly_activated_policy(web: Client, staff_user: 
             "daily_new_contact_limit": 3,
             "daily_limit_window_hours": 12,
         },
-        created_by_id=staff_user.pk,
+        actor_id=staff_user.pk,
     )
-    policy_activate(policy=policy)
+    policy_activate(policy=policy, reason="For this test.")
 
     text = page(web.get(reverse("ui:contact"))).text
 
@@ -334,7 +334,9 @@ def test_contact_page_follows_a_newly_activated_policy(web: Client, staff_user: 
 
 
 def test_contact_page_explains_a_policy_whose_eligibility_is_a_single_rule(web: Client):
-    policy_activate(policy=policy_create(values={"eligibility": "billing_verified"}))
+    policy_activate(
+        policy=policy_draft(values={"eligibility": "billing_verified"}), reason="For this test."
+    )
 
     response = web.get(reverse("ui:contact"))
 

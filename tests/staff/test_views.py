@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from inbox import staff
+from inbox import services, staff
 from inbox.detection.preview import safe_preview
 from inbox.models import (
     AuditEntry,
@@ -103,7 +103,7 @@ def world(db: None) -> dict[str, Any]:
     Message.objects.filter(pk__in=[q1.pk, q2.pk]).update(campaign=campaign)
     message_report(recipient_id="f-1", message_id="m-q1")
     author: Any = UserFactory(username="author", is_staff=True)
-    draft = staff.policy_draft(
+    draft = services.policy_draft(
         values={**policy_get_active().rule_values(), "daily_new_contact_limit": 3},
         actor_id=author.pk,
         note="tighter",
@@ -1044,7 +1044,7 @@ def test_activating_a_draft_needs_a_reason_and_is_audited(
 def test_rolling_back_is_activating_an_earlier_version_with_a_reason(
     staff_web: Client, staff_user: Any, world: dict[str, Any]
 ):
-    staff.policy_activate(policy=world["draft"], actor_id=staff_user.pk, reason="Try it")
+    services.policy_activate(policy=world["draft"], actor_id=staff_user.pk, reason="Try it")
     page = html(staff_web.get(reverse("staff:policy", args=[1])))
     assert "Roll back to v1" in page
 
