@@ -13,7 +13,7 @@ from django.views.defaults import bad_request, page_not_found, server_error
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny, BasePermission
 
-import inbox.metrics
+import review.metrics
 from common.api_errors import (
     json_bad_request,
     json_not_found,
@@ -98,8 +98,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", healthz, name="healthz"),
-    path("metrics", inbox.metrics.metrics_view, name="metrics"),
-    path("review/", include(("inbox.staff_urls", "staff"), namespace="staff")),
+    path("metrics", review.metrics.metrics_view, name="metrics"),
+    path("review/", include(("review.urls", "review"), namespace="review")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(permission_classes=docs), name="schema"),
     path(

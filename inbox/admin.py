@@ -12,6 +12,7 @@ from common.errors import DomainError
 
 from . import selectors, services
 from .detection.preview import safe_preview
+from .forms import PolicyDraftForm
 from .models import (
     POLICY_RULE_FIELDS,
     AuditEntry,
@@ -25,7 +26,6 @@ from .models import (
     ServiceToken,
     WebhookAttempt,
 )
-from .staff_forms import PolicyDraftForm
 
 
 def inert(value: object, limit: int = 200) -> str:

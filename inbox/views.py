@@ -109,7 +109,7 @@ def _context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
 def home(request: HtmxHttpRequest) -> HttpResponse:
     """Send reviewers to their queue and freelancers to theirs."""
     if request.user.is_authenticated and request.user.is_staff:
-        return redirect("staff:queue")
+        return redirect("review:queue")
     return redirect("ui:review")
 
 

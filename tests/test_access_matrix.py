@@ -51,7 +51,7 @@ ACCESS: dict[str, str] = {
     # The signed-in freelancer's own pages, acting on one of alice's rows.
     **dict.fromkeys(["ui:block-remove", "ui:trusted-remove"], "freelancer_ui_row"),
     **{
-        f"staff:{name}": "review"
+        f"review:{name}": "review"
         for name in (
             "queue",
             "queue-act",

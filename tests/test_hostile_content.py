@@ -22,8 +22,8 @@ from django.urls import reverse
 from inbox.audit import audit_record
 from inbox.models import Campaign, Message, Outcome
 from inbox.scanning import message_scan
-from inbox.staff_forms import REVIEWABLE_CHOICES
 from preferences.services import allowed_create, block_create, preferences_update
+from review.forms import REVIEWABLE_CHOICES
 from tests.factories import FreelancerFactory, SenderFactory, UserFactory, direct_message
 from tests.test_access_matrix import ACCESS, ROUTES
 
@@ -153,11 +153,11 @@ def _pages(world: dict[str, Any]) -> list[tuple[str, str]]:
         if "sender" in name and "account_id" in kwargs:
             kwargs["account_id"] = "c-plain"
         pages.append((who, reverse(name, kwargs=kwargs)))
-    for path in (reverse("staff:message", args=[m]) for m in ("m-plain", "m-trusted", "m-held")):
+    for path in (reverse("review:message", args=[m]) for m in ("m-plain", "m-trusted", "m-held")):
         pages.append(("staff", path))
-    queue = reverse("staff:queue")
+    queue = reverse("review:queue")
     pages += [("staff", f"{queue}?decision={value}") for value, _ in REVIEWABLE_CHOICES if value]
-    pages += [("staff", reverse("staff:senders") + "?q=c-")]
+    pages += [("staff", reverse("review:senders") + "?q=c-")]
     for model in admin.site._registry:
         info = (model._meta.app_label, model._meta.model_name)
         pages.append(("staff", reverse("admin:{}_{}_changelist".format(*info))))

@@ -44,8 +44,8 @@ def test_pages_of_freelancers_and_staff_run_no_inline_script(alice: Any, staff_u
         (freelancer, reverse("ui:review")),
         (freelancer, reverse("ui:contact")),
         (freelancer, reverse("ui:blocked")),
-        (staff, reverse("staff:queue")),
-        (staff, reverse("staff:senders")),
+        (staff, reverse("review:queue")),
+        (staff, reverse("review:senders")),
         (Client(), reverse("login")),
     ]
     for client, path in pages:

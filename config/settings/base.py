@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "common",
     "inbox",
     "preferences",
+    "review",
 ]
 
 MIDDLEWARE = [

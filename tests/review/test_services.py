@@ -10,12 +10,13 @@ import time_machine
 from django.utils import timezone
 
 from common.errors import Invalid
-from inbox import services, staff
+from inbox import services
 from inbox.models import AuditEntry, Message, Policy, TrainingLabel
 from inbox.policy import HELP_CENTRE_ELIGIBILITY, check_input_from_snapshot, decide
 from inbox.selectors import policy_get_active, policy_rules
 from inbox.services import sender_upsert
 from preferences.services import block_create
+from review import services as staff
 from tests.factories import ConnectionFactory, SenderFactory, UserFactory, direct_message
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from inbox import services, staff
+from inbox import services
 from inbox.detection.preview import safe_preview
 from inbox.models import (
     AuditEntry,
@@ -30,6 +30,7 @@ from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
 from inbox.services import message_report, message_transition
 from preferences.services import block_create
+from review import services as staff
 from tests.factories import ConnectionFactory, SenderFactory, UserFactory, direct_message
 
 pytestmark = pytest.mark.django_db
@@ -118,34 +119,34 @@ def world(db: None) -> dict[str, Any]:
 def routes(world: dict[str, Any]) -> tuple[list[str], list[tuple[str, dict[str, Any]]]]:
     campaign, draft = world["campaign"].pk, world["draft"].number
     pages = [
-        reverse("staff:queue"),
-        reverse("staff:queue") + "?sender=c-spam&sort=oldest",
-        reverse("staff:campaigns"),
-        reverse("staff:campaign", args=[campaign]),
-        reverse("staff:senders"),
-        reverse("staff:senders") + "?q=spam",
-        reverse("staff:sender", args=["c-spam"]),
-        reverse("staff:message", args=["m-q1"]),
-        reverse("staff:policies"),
-        reverse("staff:policy-new"),
-        reverse("staff:policy", args=[draft]),
-        reverse("staff:policy-what-if", args=[draft]) + "?days=7",
-        reverse("staff:audit"),
-        reverse("staff:metrics"),
+        reverse("review:queue"),
+        reverse("review:queue") + "?sender=c-spam&sort=oldest",
+        reverse("review:campaigns"),
+        reverse("review:campaign", args=[campaign]),
+        reverse("review:senders"),
+        reverse("review:senders") + "?q=spam",
+        reverse("review:sender", args=["c-spam"]),
+        reverse("review:message", args=["m-q1"]),
+        reverse("review:policies"),
+        reverse("review:policy-new"),
+        reverse("review:policy", args=[draft]),
+        reverse("review:policy-what-if", args=[draft]) + "?days=7",
+        reverse("review:audit"),
+        reverse("review:metrics"),
     ]
     posts: list[tuple[str, dict[str, Any]]] = [
         (
-            reverse("staff:queue-act"),
+            reverse("review:queue-act"),
             {"action": "release", "scope": "selected", "message_ids": ["m-q1"]},
         ),
-        (reverse("staff:campaign-act", args=[campaign]), {"action": "delete", "reason": "spam"}),
+        (reverse("review:campaign-act", args=[campaign]), {"action": "delete", "reason": "spam"}),
         (
-            reverse("staff:sender-standing", args=["c-spam"]),
+            reverse("review:sender-standing", args=["c-spam"]),
             {"standing": "suspended", "reason": "x"},
         ),
-        (reverse("staff:sender-lift", args=["c-spam"]), {"lift-reason": "x"}),
-        (reverse("staff:policy-new"), policy_form_data(policy_get_active())),
-        (reverse("staff:policy-activate", args=[draft]), {"reason": "x"}),
+        (reverse("review:sender-lift", args=["c-spam"]), {"lift-reason": "x"}),
+        (reverse("review:policy-new"), policy_form_data(policy_get_active())),
+        (reverse("review:policy-activate", args=[draft]), {"reason": "x"}),
     ]
     return pages, posts
 
@@ -239,7 +240,7 @@ def test_actions_refuse_get(staff_web: Client, world: dict[str, Any]):
     _, posts = routes(world)
 
     for url, _data in posts:
-        if url == reverse("staff:policy-new"):
+        if url == reverse("review:policy-new"):
             continue  # the draft form itself is a page
         assert staff_web.get(url).status_code == 405, url
 
@@ -250,7 +251,7 @@ def test_actions_refuse_get(staff_web: Client, world: dict[str, Any]):
 def test_queue_lists_everything_held_back_across_freelancers_and_nothing_else(
     staff_web: Client, world: dict[str, Any]
 ):
-    page = html(staff_web.get(reverse("staff:queue")))
+    page = html(staff_web.get(reverse("review:queue")))
 
     assert set(ids_in_order(page, ["m-q1", "m-q2", "m-hold", "m-req", "m-deliv"])) == {
         "m-q1",
@@ -265,7 +266,7 @@ def test_queue_lists_everything_held_back_across_freelancers_and_nothing_else(
 def test_queue_leaves_out_deleted_messages(staff_web: Client, world: dict[str, Any]):
     Message.objects.filter(message_id="m-q2").update(dismissed_at=timezone.now())
 
-    page = html(staff_web.get(reverse("staff:queue")))
+    page = html(staff_web.get(reverse("review:queue")))
 
     assert "m-q2" not in ids_in_order(page, ["m-q2"])
 
@@ -288,7 +289,7 @@ def test_queue_filters_narrow_the_list(
     Message.objects.filter(message_id="m-q2").update(spam_score=0.93)
     Message.objects.filter(message_id="m-q1").update(spam_score=0.2)
 
-    page = html(staff_web.get(reverse("staff:queue"), query))
+    page = html(staff_web.get(reverse("review:queue"), query))
 
     assert set(ids_in_order(page, ["m-q1", "m-q2", "m-hold", "m-req"])) == expected
     assert f'<strong id="matching-count">{len(expected)}</strong>' in page
@@ -301,9 +302,9 @@ def test_queue_filters_by_campaign_and_by_received_date(staff_web: Client, world
     three_days_ago = (timezone.localdate(now) - timedelta(days=3)).isoformat()
     everything = ["m-q1", "m-q2", "m-hold", "m-req"]
 
-    by_campaign = html(staff_web.get(reverse("staff:queue"), {"campaign": world["campaign"].pk}))
-    old = html(staff_web.get(reverse("staff:queue"), {"date_to": three_days_ago}))
-    recent = html(staff_web.get(reverse("staff:queue"), {"date_from": today}))
+    by_campaign = html(staff_web.get(reverse("review:queue"), {"campaign": world["campaign"].pk}))
+    old = html(staff_web.get(reverse("review:queue"), {"date_to": three_days_ago}))
+    recent = html(staff_web.get(reverse("review:queue"), {"date_from": today}))
 
     assert set(ids_in_order(by_campaign, everything)) == {"m-q1", "m-q2"}
     assert ids_in_order(old, everything) == ["m-q1"]
@@ -320,7 +321,7 @@ def test_queue_sorts_by_score_or_age(staff_web: Client, world: dict[str, Any]):
     ids = list(ages)
 
     def order(sort: str) -> list[str]:
-        return ids_in_order(html(staff_web.get(reverse("staff:queue"), {"sort": sort})), ids)
+        return ids_in_order(html(staff_web.get(reverse("review:queue"), {"sort": sort})), ids)
 
     assert order("score") == ["m-q2", "m-q1", "m-req", "m-hold"]  # unscored last, oldest first
     assert order("oldest") == ["m-req", "m-q1", "m-hold", "m-q2"]
@@ -330,7 +331,7 @@ def test_queue_sorts_by_score_or_age(staff_web: Client, world: dict[str, Any]):
 def test_an_invalid_filter_shows_errors_and_matches_nothing(
     staff_web: Client, world: dict[str, Any]
 ):
-    page = html(staff_web.get(reverse("staff:queue"), {"min_score": "lots", "sender": "c-spam"}))
+    page = html(staff_web.get(reverse("review:queue"), {"min_score": "lots", "sender": "c-spam"}))
 
     assert "The filter has errors" in page
     assert ids_in_order(page, ["m-q1", "m-q2", "m-hold", "m-req"]) == []
@@ -342,8 +343,8 @@ def test_queue_is_paginated_fifty_to_a_page(staff_web: Client, db: None):
     for i in range(53):
         quarantined(f"m-w{i:02}", "c-wave", f"f-w{i}")
 
-    first = html(staff_web.get(reverse("staff:queue"), {"sort": "oldest"}))
-    second = html(staff_web.get(reverse("staff:queue"), {"sort": "oldest", "page": "2"}))
+    first = html(staff_web.get(reverse("review:queue"), {"sort": "oldest"}))
+    second = html(staff_web.get(reverse("review:queue"), {"sort": "oldest", "page": "2"}))
 
     assert len(re.findall(r'name="message_ids"', first)) == 50
     assert len(re.findall(r'name="message_ids"', second)) == 3
@@ -355,7 +356,7 @@ def test_queue_is_paginated_fifty_to_a_page(staff_web: Client, db: None):
 
 
 def act(web: Client, data: dict[str, Any], query: dict[str, Any] | None = None, **extra: Any):
-    url = reverse("staff:queue-act")
+    url = reverse("review:queue-act")
     if query:
         url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
     return web.post(url, data, **extra)
@@ -375,7 +376,7 @@ def test_releasing_a_selection_delivers_only_those_and_audits_each(
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:queue")
+    assert response["Location"] == reverse("review:queue")
     assert decisions("m-q1", "m-req", "m-q2", "m-hold") == [
         "deliver",
         "deliver",
@@ -428,7 +429,7 @@ def test_deleting_a_selection_takes_it_out_of_the_queue_and_audits_it(
     assert message.dismissed_at is not None and message.body == ""
     (entry,) = AuditEntry.objects.filter(action="message.delete")
     assert (entry.target, entry.actor, entry.reason) == ("message:m-q2", staff_user, "junk")
-    page = html(staff_web.get(reverse("staff:queue")))
+    page = html(staff_web.get(reverse("review:queue")))
     assert "m-q2" not in ids_in_order(page, ["m-q2"])
 
 
@@ -491,7 +492,7 @@ def test_acting_on_a_whole_filter_changes_exactly_the_matching_messages(
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:queue") + "?sender=c-wave"
+    assert response["Location"] == reverse("review:queue") + "?sender=c-wave"
     after = {
         m.message_id: {"decision": m.decision, "dismissed": m.dismissed_at is not None}
         for m in Message.objects.filter(message_id__in=wave)
@@ -558,7 +559,7 @@ def test_the_queue_shows_the_count_an_all_matching_action_would_change(
 ):
     spam_wave(4)
 
-    page = html(staff_web.get(reverse("staff:queue"), {"organization": "org-wave"}))
+    page = html(staff_web.get(reverse("review:queue"), {"organization": "org-wave"}))
 
     assert 'All <strong id="matching-count">4</strong> matching this filter' in page
     assert 'name="expected" value="4"' in page
@@ -606,7 +607,7 @@ def test_claiming_marks_messages_for_the_reviewer_and_others_skip_them(
     )
     assert "Claimed 1 message for 30 minutes." in html(response)
     assert Message.objects.get(message_id="m-q1").claimed_by == staff_user
-    queue = html(staff_web.get(reverse("staff:queue"), {"sender": "c-spam"}))
+    queue = html(staff_web.get(reverse("review:queue"), {"sender": "c-spam"}))
     assert "<td>reviewer</td>" in queue
 
     other = Client()
@@ -630,9 +631,9 @@ def test_reviewers_can_hide_what_other_reviewers_have_claimed(
     staff.queue_claim(message_ids=["m-q2"], actor_id=staff_user.pk)
     everything = ["m-q1", "m-q2", "m-hold", "m-req"]
 
-    shown = html(staff_web.get(reverse("staff:queue"), {"hide_claimed": "on"}))
+    shown = html(staff_web.get(reverse("review:queue"), {"hide_claimed": "on"}))
     with time_machine.travel(timezone.now() + timedelta(minutes=31)):
-        expired = html(staff_web.get(reverse("staff:queue"), {"hide_claimed": "on"}))
+        expired = html(staff_web.get(reverse("review:queue"), {"hide_claimed": "on"}))
 
     assert set(ids_in_order(shown, everything)) == {"m-q2", "m-hold", "m-req"}
     assert set(ids_in_order(expired, everything)) == set(everything)
@@ -662,8 +663,8 @@ def test_campaign_page_shows_copies_senders_and_recipients(
 ):
     campaign = world["campaign"]
 
-    page = html(staff_web.get(reverse("staff:campaign", args=[campaign.pk])))
-    listing = html(staff_web.get(reverse("staff:campaigns")))
+    page = html(staff_web.get(reverse("review:campaign", args=[campaign.pk])))
+    listing = html(staff_web.get(reverse("review:campaigns")))
 
     assert "m-q1" in page and "m-q2" in page
     assert "Spammy Ltd" in page and "Spammy Two" in page
@@ -678,7 +679,7 @@ def test_one_campaign_action_confirms_every_held_copy_with_its_reason(
     campaign = world["campaign"]
 
     response = staff_web.post(
-        reverse("staff:campaign-act", args=[campaign.pk]),
+        reverse("review:campaign-act", args=[campaign.pk]),
         {"action": "confirm_scam", "reason": "Fake job campaign"},
         follow=True,
     )
@@ -699,7 +700,7 @@ def test_a_campaign_action_needs_a_reason(staff_web: Client, world: dict[str, An
     before = state(world)
 
     response = staff_web.post(
-        reverse("staff:campaign-act", args=[world["campaign"].pk]),
+        reverse("review:campaign-act", args=[world["campaign"].pk]),
         {"action": "release", "reason": "  "},
     )
 
@@ -716,7 +717,7 @@ def test_sender_page_shows_facts_standing_decisions_blocks_and_reports(
 ):
     block_create(account_id="f-9", sender_id="c-spam", scope="organization")
 
-    page = html(staff_web.get(reverse("staff:sender", args=["c-spam"])))
+    page = html(staff_web.get(reverse("review:sender", args=["c-spam"])))
 
     assert "Spammy Ltd" in page and "org-spam" in page and "$1,500.00" in page
     assert re.search(r"This account</td><td>1</td>", page)
@@ -731,20 +732,20 @@ def test_sender_page_counts_organization_blocks_for_every_account_of_the_organiz
 ):
     block_create(account_id="f-9", sender_id="c-spam", scope="organization")
 
-    page = html(staff_web.get(reverse("staff:sender", args=["c-spam-2"])))
+    page = html(staff_web.get(reverse("review:sender", args=["c-spam-2"])))
 
     assert re.search(r"Their whole organization</td><td>1</td>", page)
 
 
 def test_unknown_senders_are_404(staff_web: Client, world: dict[str, Any]):
-    assert staff_web.get(reverse("staff:sender", args=["c-nobody"])).status_code == 404
+    assert staff_web.get(reverse("review:sender", args=["c-nobody"])).status_code == 404
 
 
 def test_suspending_a_sender_from_the_page_is_audited_and_the_next_check_obeys(
     staff_web: Client, staff_user: Any, world: dict[str, Any]
 ):
     response = staff_web.post(
-        reverse("staff:sender-standing", args=["c-good"]),
+        reverse("review:sender-standing", args=["c-good"]),
         {"standing": "suspended", "reason": "Phishing links"},
         follow=True,
     )
@@ -758,7 +759,7 @@ def test_suspending_a_sender_from_the_page_is_audited_and_the_next_check_obeys(
     )
     assert entry.details == {"before": "good", "after": "suspended"}
     assert check("m-after", "c-good", "f-3").decision == "reject"
-    page = html(staff_web.get(reverse("staff:sender", args=["c-good"])))
+    page = html(staff_web.get(reverse("review:sender", args=["c-good"])))
     assert "Phishing links" in page and "Lift the override" in page
 
 
@@ -766,7 +767,7 @@ def test_putting_a_sender_on_hold_needs_a_reason(staff_web: Client, world: dict[
     before = state(world)
 
     response = staff_web.post(
-        reverse("staff:sender-standing", args=["c-spam"]), {"standing": "on_hold", "reason": ""}
+        reverse("review:sender-standing", args=["c-spam"]), {"standing": "on_hold", "reason": ""}
     )
 
     assert response.status_code == 400
@@ -781,9 +782,9 @@ def test_lifting_an_override_from_the_page_is_audited(
         account_id="c-good", standing="on_hold", reason="Chargeback", actor_id=staff_user.pk
     )
 
-    refused = staff_web.post(reverse("staff:sender-lift", args=["c-good"]), {"lift-reason": ""})
+    refused = staff_web.post(reverse("review:sender-lift", args=["c-good"]), {"lift-reason": ""})
     response = staff_web.post(
-        reverse("staff:sender-lift", args=["c-good"]), {"lift-reason": "Resolved"}, follow=True
+        reverse("review:sender-lift", args=["c-good"]), {"lift-reason": "Resolved"}, follow=True
     )
 
     assert refused.status_code == 400
@@ -802,8 +803,8 @@ def test_sender_search_finds_by_organization_and_lists_overrides_by_default(
         account_id="c-spam", standing="suspended", reason="Fraud", actor_id=staff_user.pk
     )
 
-    overrides = html(staff_web.get(reverse("staff:senders")))
-    found = html(staff_web.get(reverse("staff:senders"), {"q": "org-spam"}))
+    overrides = html(staff_web.get(reverse("review:senders")))
+    found = html(staff_web.get(reverse("review:senders"), {"q": "org-spam"}))
 
     assert "c-spam<" in overrides and "c-good" not in overrides and "Fraud" in overrides
     assert "c-spam<" in found and "c-spam-2" in found and "c-good" not in found
@@ -822,7 +823,7 @@ def test_message_page_shows_every_decision_with_rules_inputs_and_version(
         reason="Looks legit",
     )
 
-    page = html(staff_web.get(reverse("staff:message", args=["m-q1"])))
+    page = html(staff_web.get(reverse("review:message", args=["m-q1"])))
 
     assert page.count('<li class="card">') == 2  # the check, then the release
     assert "under policy <strong>v1</strong>" in page
@@ -843,7 +844,7 @@ def test_message_page_marks_the_contact_details_the_scan_found_and_escapes_the_r
         analysis={"matches": [{"start": start, "end": start + 15, "kind": "email"}]},
     )
 
-    page = html(staff_web.get(reverse("staff:message", args=["m-q1"])))
+    page = html(staff_web.get(reverse("review:message", args=["m-q1"])))
 
     assert '<mark title="email">bob@example.com</mark>' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -852,7 +853,7 @@ def test_message_page_marks_the_contact_details_the_scan_found_and_escapes_the_r
 
 
 def test_unknown_messages_are_404(staff_web: Client, world: dict[str, Any]):
-    assert staff_web.get(reverse("staff:message", args=["m-nope"])).status_code == 404
+    assert staff_web.get(reverse("review:message", args=["m-nope"])).status_code == 404
 
 
 def test_hostile_bodies_and_names_are_inert_on_the_queue_campaign_and_message_pages(
@@ -862,11 +863,11 @@ def test_hostile_bodies_and_names_are_inert_on_the_queue_campaign_and_message_pa
     Message.objects.filter(message_id="m-q1").update(body=HOSTILE_BODY)
     Campaign.objects.filter(pk=world["campaign"].pk).update(preview=safe_preview(HOSTILE_BODY, 300))
     pages = [
-        reverse("staff:queue"),
-        reverse("staff:campaigns"),
-        reverse("staff:campaign", args=[world["campaign"].pk]),
-        reverse("staff:message", args=["m-q1"]),
-        reverse("staff:sender", args=["c-spam"]),
+        reverse("review:queue"),
+        reverse("review:campaigns"),
+        reverse("review:campaign", args=[world["campaign"].pk]),
+        reverse("review:message", args=["m-q1"]),
+        reverse("review:sender", args=["c-spam"]),
     ]
 
     for url in pages:
@@ -876,7 +877,7 @@ def test_hostile_bodies_and_names_are_inert_on_the_queue_campaign_and_message_pa
         assert not re.search(r"<img\b", page), url
         assert not re.search(r"<[a-z]+\b[^>]*\bon(error|mouseover)\s*=", page), url
         assert "https://evil.example" not in page, url
-    queue = html(staff_web.get(reverse("staff:queue")))
+    queue = html(staff_web.get(reverse("review:queue")))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in queue
     assert "hxxps://evil[.]example/pay" in queue
 
@@ -887,7 +888,7 @@ def test_hostile_bodies_and_names_are_inert_on_the_queue_campaign_and_message_pa
 def test_policy_list_marks_the_active_version_and_links_drafts(
     staff_web: Client, world: dict[str, Any]
 ):
-    page = html(staff_web.get(reverse("staff:policies")))
+    page = html(staff_web.get(reverse("review:policies")))
 
     assert re.search(r'class="staff-active">\s*<td><a href="/review/policy/1/">v1</a>', page)
     assert re.search(r'href="/review/policy/2/">v2</a></td>\s*<td>Draft</td>', page)
@@ -896,7 +897,7 @@ def test_policy_list_marks_the_active_version_and_links_drafts(
 def test_new_draft_form_starts_from_the_active_versions_values(
     staff_web: Client, world: dict[str, Any]
 ):
-    page = html(staff_web.get(reverse("staff:policy-new")))
+    page = html(staff_web.get(reverse("review:policy-new")))
 
     assert 'name="daily_new_contact_limit" value="5"' in page
     assert 'name="spam_threshold" value="0.8"' in page
@@ -916,11 +917,11 @@ def test_creating_a_draft_from_the_form_is_audited_and_shows_a_readable_diff(
         note="Help centre reading",
     )
 
-    response = staff_web.post(reverse("staff:policy-new"), data)
+    response = staff_web.post(reverse("review:policy-new"), data)
 
     draft = Policy.objects.get(number=3)
     assert response.status_code == 302
-    assert response["Location"] == reverse("staff:policy", args=[3])
+    assert response["Location"] == reverse("review:policy", args=[3])
     assert (draft.is_active, draft.daily_new_contact_limit, draft.note) == (
         False,
         2,
@@ -957,7 +958,7 @@ def test_a_draft_with_an_invalid_eligibility_expression_is_refused(
 ):
     data = {**policy_form_data(policy_get_active()), "eligibility": eligibility}
 
-    response = staff_web.post(reverse("staff:policy-new"), data)
+    response = staff_web.post(reverse("review:policy-new"), data)
 
     assert response.status_code == 400
     assert error in html(response)
@@ -967,7 +968,7 @@ def test_a_draft_with_an_invalid_eligibility_expression_is_refused(
 def test_a_draft_with_a_threshold_out_of_range_is_refused(staff_web: Client, world: dict[str, Any]):
     data = policy_form_data(policy_get_active(), spam_threshold=1.5)
 
-    response = staff_web.post(reverse("staff:policy-new"), data)
+    response = staff_web.post(reverse("review:policy-new"), data)
 
     assert response.status_code == 400
     assert "less than or equal to 1.0" in html(response)
@@ -993,11 +994,11 @@ def test_what_if_page_replays_a_fixture_week_under_the_draft(
         SenderFactory(account_id="c-old", joined_at=timezone.now() - timedelta(days=10))
         check("m-too-old", "c-old", "f-0")
     staff_web.post(
-        reverse("staff:policy-new"),
+        reverse("review:policy-new"),
         policy_form_data(policy_get_active(), eligibility=HELP_CENTRE_ELIGIBILITY),
     )
 
-    response = staff_web.get(reverse("staff:policy-what-if", args=[2]), {"days": "7"})
+    response = staff_web.get(reverse("review:policy-what-if", args=[2]), {"days": "7"})
 
     page = html(response)
     assert response.status_code == 200
@@ -1011,7 +1012,7 @@ def test_what_if_page_replays_a_fixture_week_under_the_draft(
 
 
 def test_what_if_refuses_an_unreasonable_number_of_days(staff_web: Client, world: dict[str, Any]):
-    response = staff_web.get(reverse("staff:policy-what-if", args=[2]), {"days": "365"})
+    response = staff_web.get(reverse("review:policy-what-if", args=[2]), {"days": "365"})
 
     assert response.status_code == 400
     assert "less than or equal to 30" in html(response)
@@ -1020,13 +1021,13 @@ def test_what_if_refuses_an_unreasonable_number_of_days(staff_web: Client, world
 def test_activating_a_draft_needs_a_reason_and_is_audited(
     staff_web: Client, staff_user: Any, world: dict[str, Any]
 ):
-    refused = staff_web.post(reverse("staff:policy-activate", args=[2]), {"reason": " "})
+    refused = staff_web.post(reverse("review:policy-activate", args=[2]), {"reason": " "})
     assert refused.status_code == 400
     assert "Say why: a reason is required." in html(refused)
     assert policy_get_active().number == 1
 
     response = staff_web.post(
-        reverse("staff:policy-activate", args=[2]), {"reason": "Tighter limit"}, follow=True
+        reverse("review:policy-activate", args=[2]), {"reason": "Tighter limit"}, follow=True
     )
 
     assert "Activated v2 (was v1). The next check uses it." in html(response)
@@ -1045,11 +1046,11 @@ def test_rolling_back_is_activating_an_earlier_version_with_a_reason(
     staff_web: Client, staff_user: Any, world: dict[str, Any]
 ):
     services.policy_activate(policy=world["draft"], actor_id=staff_user.pk, reason="Try it")
-    page = html(staff_web.get(reverse("staff:policy", args=[1])))
+    page = html(staff_web.get(reverse("review:policy", args=[1])))
     assert "Roll back to v1" in page
 
     response = staff_web.post(
-        reverse("staff:policy-activate", args=[1]), {"reason": "Too strict"}, follow=True
+        reverse("review:policy-activate", args=[1]), {"reason": "Too strict"}, follow=True
     )
 
     assert "Rolled back from v2 to v1." in html(response)
@@ -1065,7 +1066,7 @@ def test_rolling_back_is_activating_an_earlier_version_with_a_reason(
 def test_activating_the_active_version_is_refused(staff_web: Client, world: dict[str, Any]):
     before = state(world)
 
-    response = staff_web.post(reverse("staff:policy-activate", args=[1]), {"reason": "again"})
+    response = staff_web.post(reverse("review:policy-activate", args=[1]), {"reason": "again"})
 
     assert response.status_code == 400
     assert "v1 is already the active version." in html(response)
@@ -1088,9 +1089,9 @@ def test_activity_log_lists_who_did_what_when_and_why_and_filters(
         reason="junk",
     )
 
-    everything = html(staff_web.get(reverse("staff:audit")))
-    senders_only = html(staff_web.get(reverse("staff:audit"), {"action": "sender.standing_set"}))
-    by_target = html(staff_web.get(reverse("staff:audit"), {"target": "m-q2"}))
+    everything = html(staff_web.get(reverse("review:audit")))
+    senders_only = html(staff_web.get(reverse("review:audit"), {"action": "sender.standing_set"}))
+    by_target = html(staff_web.get(reverse("review:audit"), {"target": "m-q2"}))
 
     assert "3 entries" in everything  # the fixture's draft, the suspension, the deletion
     assert "Fraud ring" in everything and "<td>reviewer</td>" in everything
@@ -1101,7 +1102,7 @@ def test_activity_log_lists_who_did_what_when_and_why_and_filters(
 def test_reports_show_on_the_senders_page(staff_web: Client, world: dict[str, Any]):
     assert SpamReport.objects.filter(message__sender_id="c-spam").count() == 1
 
-    page = html(staff_web.get(reverse("staff:sender", args=["c-spam"])))
+    page = html(staff_web.get(reverse("review:sender", args=["c-spam"])))
 
     reported = r'<td class="break">f-1</td>\s*<td class="break"><a href="/review/messages/m-q1/">'
     assert re.search(reported, page)
@@ -1110,7 +1111,7 @@ def test_reports_show_on_the_senders_page(staff_web: Client, world: dict[str, An
 def test_a_whole_filter_action_past_the_bulk_limit_asks_to_narrow_the_filter(
     staff_web: Client, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr("inbox.staff_views.BULK_LIMIT", 3)
+    monkeypatch.setattr("review.views.BULK_LIMIT", 3)
     spam_wave(4)
     before = state(world)
 

@@ -35,11 +35,11 @@ def hostile_message(alice: Any) -> Message:
 
 def _pages(message: Message) -> list[str]:
     return [
-        reverse("staff:queue"),
-        reverse("staff:senders") + "?q=c-hostile",
-        reverse("staff:sender", args=["c-hostile"]),
-        reverse("staff:message", args=[message.message_id]),
-        reverse("staff:campaign", args=[message.campaign_id]),
+        reverse("review:queue"),
+        reverse("review:senders") + "?q=c-hostile",
+        reverse("review:sender", args=["c-hostile"]),
+        reverse("review:message", args=[message.message_id]),
+        reverse("review:campaign", args=[message.campaign_id]),
     ]
 
 
@@ -73,5 +73,5 @@ def test_a_name_made_only_of_invisible_characters_falls_back_to_the_account_id(s
     SenderFactory(account_id="c-ghost", display_name="\u202e\u200b")
     client = Client()
     client.force_login(staff_user)
-    page = client.get(reverse("staff:sender", args=["c-ghost"])).content.decode()
+    page = client.get(reverse("review:sender", args=["c-ghost"])).content.decode()
     assert '<h1 class="break">c-ghost <span' in page

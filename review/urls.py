@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import staff_views as views
+from . import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.queue, name="queue"),

@@ -23,6 +23,6 @@ def test_malformed_id_in_a_review_url_is_a_404(staff_client, page, bad):
 
 def test_a_well_formed_sender_id_still_reaches_its_page(staff_client):
     sender = SenderFactory(account_id="c-acme.ltd:7@x")
-    response = staff_client.get(reverse("staff:sender", args=[sender.account_id]))
+    response = staff_client.get(reverse("review:sender", args=[sender.account_id]))
     assert response.status_code == 200
     assert sender.account_id in response.content.decode()

@@ -19,10 +19,8 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from preferences.models import Block, BlockScope
-
-from .detection.preview import safe_preview
-from .models import (
+from inbox.detection.preview import safe_preview
+from inbox.models import (
     POLICY_RULE_FIELDS,
     AuditEntry,
     Campaign,
@@ -36,8 +34,10 @@ from .models import (
     Sender,
     SpamReport,
 )
-from .policy import BLOCK_REASONS, CONTACT_RULE_CODES, ELIGIBILITY_RULES, SIGNAL_EXPLANATIONS
-from .staff import CLAIM_MINUTES, FLAGGABLE, REVIEWABLE
+from inbox.policy import BLOCK_REASONS, CONTACT_RULE_CODES, ELIGIBILITY_RULES, SIGNAL_EXPLANATIONS
+from preferences.models import Block, BlockScope
+
+from .services import CLAIM_MINUTES, FLAGGABLE, REVIEWABLE
 
 QUEUE_SORTS = {
     "score": "Highest score first",

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from inbox import staff
 from inbox.models import DecidedBy, EventState, EventType, Message, OutboxEvent, Outcome
 from inbox.services import (
     MessageIn,
@@ -23,6 +22,7 @@ from inbox.services import (
     service_token_revoke,
 )
 from preferences.services import block_create
+from review import services as staff
 from tests.factories import NOW, ConnectionFactory, SenderFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
@@ -205,7 +205,7 @@ def test_metrics_refuses_post(staff_client: Any, db: None):
 def test_metrics_page_shows_today_by_decision_quarantine_volume_and_release_rate(
     staff_client: Any, traffic: None
 ):
-    page = staff_client.get(reverse("staff:metrics")).content.decode()
+    page = staff_client.get(reverse("review:metrics")).content.decode()
 
     assert '<dd id="kpi-quarantined">2</dd>' in page
     assert '<dd id="kpi-release-rate">33.3%</dd>' in page
@@ -226,7 +226,7 @@ def test_metrics_page_shows_today_by_decision_quarantine_volume_and_release_rate
 def test_metrics_page_lists_top_reasons_and_the_most_blocked_and_reported_senders(
     staff_client: Any, traffic: None
 ):
-    page = staff_client.get(reverse("staff:metrics")).content.decode()
+    page = staff_client.get(reverse("review:metrics")).content.decode()
 
     assert (
         '<a href="/review/?reason=scan_pending"><code>scan_pending</code></a></td><td>3</td>'
@@ -245,7 +245,7 @@ def test_metrics_page_counts_nothing_outside_its_fourteen_days(staff_client: Any
     Message.objects.filter(pk=old.pk).update(received_at=timezone.now() - timedelta(days=20))
     old.history.update(at=timezone.now() - timedelta(days=20))
 
-    page = staff_client.get(reverse("staff:metrics")).content.decode()
+    page = staff_client.get(reverse("review:metrics")).content.decode()
 
     assert '<dd id="kpi-quarantined">1</dd>' in page  # still in quarantine now
     assert "(0 of 0)" in page

@@ -1,7 +1,7 @@
 """The trust & safety review UI (staff only): queue, campaigns, senders, audits, policy, metrics.
 
-Views are thin: they validate a form, call one `inbox.staff` action (which writes the audit
-entry in the same transaction) and render. Reads come from `inbox.staff_selectors`.
+Views are thin: they validate a form, call one `review.services` action (which writes the audit
+entry in the same transaction) and render. Reads come from `review.selectors`.
 """
 
 from __future__ import annotations
@@ -22,16 +22,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
+from inbox import selectors, services
+from inbox.forms import PolicyDraftForm
+from inbox.models import Campaign, Message, Outcome, Policy, Standing
 
-from . import selectors, services, staff
-from . import staff_selectors as reads
-from .models import Campaign, Message, Outcome, Policy, Standing
-from .staff_forms import (
+from . import selectors as reads
+from . import services as actions
+from .forms import (
     CAMPAIGN_ACTIONS,
     QUEUE_ACTIONS,
     AuditFilterForm,
     CampaignActionForm,
-    PolicyDraftForm,
     QueueActionForm,
     QueueFilterForm,
     ReasonForm,
@@ -50,7 +51,7 @@ DONE_VERBS = {
     "release": "Released",
     "confirm": "Confirmed",
     "delete": "Deleted",
-    staff.CLEAR_FLAG: "Cleared the flag of",
+    actions.CLEAR_FLAG: "Cleared the flag of",
 }
 
 
@@ -136,7 +137,7 @@ def _queue_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
     """Everything held back, across all freelancers: filter, sort, select, act."""
-    return render(request, "staff/queue.html", _queue_context(request))
+    return render(request, "review/queue.html", _queue_context(request))
 
 
 @require_POST
@@ -191,15 +192,15 @@ def _queue_apply(request: HttpRequest, action: str, targets: Any, reason: str, m
     if action in ("claim", "unclaim"):
         ids = list(targets.values_list("message_id", flat=True))
         if action == "claim":
-            claimed = staff.queue_claim(message_ids=ids, actor_id=actor_id)
+            claimed = actions.queue_claim(message_ids=ids, actor_id=actor_id)
             notice = f"Claimed {_plural(claimed, 'message')} for 30 minutes."
             if claimed < len(ids):
                 notice += f" {len(ids) - claimed} are claimed by another reviewer."
             return notice
-        released = staff.queue_unclaim(message_ids=ids, actor_id=actor_id)
+        released = actions.queue_unclaim(message_ids=ids, actor_id=actor_id)
         return f"Unclaimed {_plural(released, 'message')}."
     review_action, label = review_call(action)
-    result = staff.review_act(
+    result = actions.review_act(
         messages=targets, action=review_action, label=label, actor_id=actor_id, reason=reason
     )
     verb = DONE_VERBS[review_action] + (f" as {label}" if label else "")
@@ -221,13 +222,13 @@ def _queue_answer(
         # 200 even for a refusal: htmx's default configuration does not swap 4xx answers in,
         # and the partial carries the error (role="alert") where the reviewer is looking.
         context = _queue_context(request, notice=notice, error=error, **(kept if error else {}))
-        return render(request, "staff/_queue.html", context)
+        return render(request, "review/_queue.html", context)
     if error:
         context = _queue_context(request, error=error, **kept)
-        return render(request, "staff/queue.html", context, status=status)
+        return render(request, "review/queue.html", context, status=status)
     messages.success(request, notice)
     query = request.GET.urlencode()
-    return redirect(reverse("staff:queue") + (f"?{query}" if query else ""))
+    return redirect(reverse("review:queue") + (f"?{query}" if query else ""))
 
 
 # --- Campaigns -------------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def _queue_answer(
 @staff_required
 def campaigns(request: HttpRequest) -> HttpResponse:
     page = _page(request, reads.campaign_list())
-    return render(request, "staff/campaigns.html", {"staff_section": "campaigns", "page": page})
+    return render(request, "review/campaigns.html", {"staff_section": "campaigns", "page": page})
 
 
 @require_GET
@@ -256,7 +257,7 @@ def _campaign_page(
         "actions": CAMPAIGN_ACTIONS,
         "queue_query": urlencode({"campaign": campaign.pk}),
     }
-    return render(request, "staff/campaign.html", context, status=400 if form else 200)
+    return render(request, "review/campaign.html", context, status=400 if form else 200)
 
 
 @require_POST
@@ -268,7 +269,7 @@ def campaign_act(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if not form.is_valid():
         return _campaign_page(request, campaign, form)
     action, label = review_call(form.cleaned_data["action"])
-    result = staff.review_act(
+    result = actions.review_act(
         messages=reads.campaign_held(campaign=campaign),
         action=action,
         label=label,
@@ -277,7 +278,7 @@ def campaign_act(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
     verb = DONE_VERBS[action] + (f" as {label}" if label else "")
     messages.success(request, _result_notice(verb, result.done, result.skipped))
-    return redirect("staff:campaign", campaign_id=campaign.pk)
+    return redirect("review:campaign", campaign_id=campaign.pk)
 
 
 # --- Senders ---------------------------------------------------------------------------------
@@ -294,7 +295,7 @@ def senders(request: HttpRequest) -> HttpResponse:
         "query": query,
         "senders": reads.sender_search(query=query),
     }
-    return render(request, "staff/senders.html", context)
+    return render(request, "review/senders.html", context)
 
 
 @require_GET
@@ -322,7 +323,7 @@ def _sender_page(
         "queue_query": urlencode({"sender": account_id}),
     }
     failed = standing_form is not None or lift_form is not None
-    return render(request, "staff/sender.html", context, status=400 if failed else 200)
+    return render(request, "review/sender.html", context, status=400 if failed else 200)
 
 
 @require_POST
@@ -333,7 +334,7 @@ def sender_standing(request: HttpRequest, account_id: str) -> HttpResponse:
     if not form.is_valid():
         return _sender_page(request, account_id, standing_form=form)
     try:
-        staff.sender_standing_set(
+        actions.sender_standing_set(
             account_id=account_id,
             standing=form.cleaned_data["standing"],
             reason=form.cleaned_data["reason"],
@@ -344,7 +345,7 @@ def sender_standing(request: HttpRequest, account_id: str) -> HttpResponse:
         return _sender_page(request, account_id, standing_form=form)
     label = Standing(form.cleaned_data["standing"]).label.lower()
     messages.success(request, f"{account_id} is now {label}; the next check applies it.")
-    return redirect("staff:sender", account_id=account_id)
+    return redirect("review:sender", account_id=account_id)
 
 
 @require_POST
@@ -355,7 +356,7 @@ def sender_lift(request: HttpRequest, account_id: str) -> HttpResponse:
     if not form.is_valid():
         return _sender_page(request, account_id, lift_form=form)
     try:
-        lifted = staff.sender_standing_lift(
+        lifted = actions.sender_standing_lift(
             account_id=account_id, reason=form.cleaned_data["reason"], actor_id=_actor(request)
         )
     except DomainError as error:
@@ -363,7 +364,7 @@ def sender_lift(request: HttpRequest, account_id: str) -> HttpResponse:
         return _sender_page(request, account_id, lift_form=form)
     label = Standing(lifted.standing).label.lower()
     messages.success(request, f"Lifted the override: {account_id} is {label} again.")
-    return redirect("staff:sender", account_id=account_id)
+    return redirect("review:sender", account_id=account_id)
 
 
 # --- A message's audit -----------------------------------------------------------------------
@@ -387,7 +388,7 @@ def _message_page(
         "audit": audit,
         "clear_flag_form": clear_flag_form or ReasonForm(prefix="flag"),
     }
-    return render(request, "staff/message.html", context, status=400 if clear_flag_form else 200)
+    return render(request, "review/message.html", context, status=400 if clear_flag_form else 200)
 
 
 @require_POST
@@ -398,9 +399,9 @@ def message_clear_flag(request: HttpRequest, message_id: str) -> HttpResponse:
     form = ReasonForm(request.POST, prefix="flag")
     if not form.is_valid():
         return _message_page(request, message_id, clear_flag_form=form)
-    result = staff.review_act(
+    result = actions.review_act(
         messages=[target],
-        action=staff.CLEAR_FLAG,
+        action=actions.CLEAR_FLAG,
         actor_id=_actor(request),
         reason=form.cleaned_data["reason"],
     )
@@ -408,7 +409,7 @@ def message_clear_flag(request: HttpRequest, message_id: str) -> HttpResponse:
         form.add_error(None, f"Nothing changed: {'; '.join(result.skipped)}.")
         return _message_page(request, message_id, clear_flag_form=form)
     messages.success(request, "Cleared the flag; the message stays delivered.")
-    return redirect("staff:message", message_id=message_id)
+    return redirect("review:message", message_id=message_id)
 
 
 # --- Policy ----------------------------------------------------------------------------------
@@ -422,7 +423,7 @@ def policies(request: HttpRequest) -> HttpResponse:
         "versions": reads.policy_versions(),
         "active": selectors.policy_get_active(),
     }
-    return render(request, "staff/policies.html", context)
+    return render(request, "review/policies.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -448,7 +449,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, f"Created draft {draft.version}. Try the what-if, then activate it."
                 )
-                return redirect("staff:policy", number=draft.number)
+                return redirect("review:policy", number=draft.number)
         status = 400
     else:
         form = PolicyDraftForm(
@@ -456,14 +457,14 @@ def policy_new(request: HttpRequest) -> HttpResponse:
         )
         status = 200
     context = {"staff_section": "policy", "form": form, "active": active}
-    return render(request, "staff/policy_new.html", context, status=status)
+    return render(request, "review/policy_new.html", context, status=status)
 
 
 def _policy_page(
     request: HttpRequest,
     policy: Policy,
     *,
-    what_if: staff.WhatIf | None = None,
+    what_if: actions.WhatIf | None = None,
     what_if_form: WhatIfForm | None = None,
     activate_form: ReasonForm | None = None,
     status: int = 200,
@@ -475,7 +476,7 @@ def _policy_page(
             reads.policy_value_text(name, was),
             reads.policy_value_text(name, would_be),
         )
-        for name, was, would_be in staff.policy_diff(draft=policy, active=active)
+        for name, was, would_be in actions.policy_diff(draft=policy, active=active)
     ]
     context = {
         "staff_section": "policy",
@@ -494,7 +495,7 @@ def _policy_page(
         "is_rollback": policy.number < active.number,
         "audit": reads.audit_for(target=f"policy:{policy.version}"),
     }
-    return render(request, "staff/policy.html", context, status=status)
+    return render(request, "review/policy.html", context, status=status)
 
 
 @require_GET
@@ -512,7 +513,7 @@ def policy_what_if(request: HttpRequest, number: int) -> HttpResponse:
     form = WhatIfForm(request.GET)
     if not form.is_valid():
         return _policy_page(request, version, what_if_form=form, status=400)
-    result = staff.policy_what_if(draft=version, days=form.cleaned_data["days"])
+    result = actions.policy_what_if(draft=version, days=form.cleaned_data["days"])
     return _policy_page(request, version, what_if=result, what_if_form=form)
 
 
@@ -539,7 +540,7 @@ def policy_activate(request: HttpRequest, number: int) -> HttpResponse:
     else:
         notice = f"Activated {version.version} (was {previous.version})."
     messages.success(request, notice + " The next check uses it.")
-    return redirect("staff:policies")
+    return redirect("review:policies")
 
 
 # --- Activity log and metrics ----------------------------------------------------------------
@@ -563,7 +564,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "page": _page(request, entries),
         "filter_query": _query_without_page(request),
     }
-    return render(request, "staff/audit.html", context)
+    return render(request, "review/audit.html", context)
 
 
 @require_GET
@@ -571,4 +572,4 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def metrics(request: HttpRequest) -> HttpResponse:
     overview = reads.metrics_overview()
     context = {"staff_section": "metrics", "overview": overview}
-    return render(request, "staff/metrics.html", context)
+    return render(request, "review/metrics.html", context)

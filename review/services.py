@@ -16,10 +16,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from common.errors import Conflict, DomainError, Invalid, NotFound
-
-from . import selectors, services
-from .audit import audit_record, require_reason
-from .models import (
+from inbox import selectors, services
+from inbox.audit import audit_record, require_reason
+from inbox.models import (
     POLICY_RULE_FIELDS,
     DecidedBy,
     DecisionRecord,
@@ -30,7 +29,7 @@ from .models import (
     Standing,
     TrainingLabel,
 )
-from .policy import check_input_from_snapshot, decide
+from inbox.policy import check_input_from_snapshot, decide
 
 CLAIM_MINUTES = 30
 REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)

@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from inbox import staff
 from inbox.models import AuditEntry, DecidedBy, Message, Outcome, TrainingLabel
 from inbox.services import MessageIn, message_check, message_flag
+from review import services as staff
 from tests.factories import ConnectionFactory, SenderFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def staff_web(staff_user: Any) -> Client:
 
 
 def queue_ids(client: Client, query: str = "") -> list[str]:
-    page = client.get(reverse("staff:queue") + query).content.decode()
+    page = client.get(reverse("review:queue") + query).content.decode()
     return re.findall(r'name="message_ids" value="([^"]+)"', page)
 
 
@@ -78,7 +78,7 @@ def test_the_queue_lists_flagged_delivered_messages_with_a_marker_and_filters_th
         )
     )
 
-    everything = staff_web.get(reverse("staff:queue")).content.decode()
+    everything = staff_web.get(reverse("review:queue")).content.decode()
 
     assert set(queue_ids(staff_web)) == {"m-flagged", "m-held"}
     assert "Flagged" in everything
@@ -88,21 +88,21 @@ def test_the_queue_lists_flagged_delivered_messages_with_a_marker_and_filters_th
 def test_the_message_page_shows_the_finding_label_score_and_signals(staff_web: Client):
     flagged("m-flagged")
 
-    page = staff_web.get(reverse("staff:message", args=["m-flagged"])).content.decode()
+    page = staff_web.get(reverse("review:message", args=["m-flagged"])).content.decode()
 
     assert "Flagged for review" in page
     assert "trusts the sender" in page
     assert "0.93" in page
     assert "money_upfront" in page
     assert "asks for money or equipment purchases up front" in page
-    assert reverse("staff:message-clear-flag", args=["m-flagged"]) in page
+    assert reverse("review:message-clear-flag", args=["m-flagged"]) in page
 
 
 def test_staff_clearing_a_flag_is_audited_and_the_message_stays_delivered(
     staff_web: Client, staff_user: Any
 ):
     message = flagged("m-flagged")
-    url = reverse("staff:message-clear-flag", args=["m-flagged"])
+    url = reverse("review:message-clear-flag", args=["m-flagged"])
 
     refused = staff_web.post(url, {"flag-reason": "  "})
     assert refused.status_code == 400
@@ -123,7 +123,7 @@ def test_staff_clearing_a_flag_is_audited_and_the_message_stays_delivered(
     assert entry.reason == "Known client, a real equipment budget"
     assert entry.details["finding"] == FINDING
     assert queue_ids(staff_web) == []
-    page = staff_web.get(reverse("staff:message", args=["m-flagged"])).content.decode()
+    page = staff_web.get(reverse("review:message", args=["m-flagged"])).content.decode()
     assert "Was flagged for review" in page
     assert "message.clear_flag" in page
 
@@ -174,7 +174,7 @@ def test_freelancers_cannot_clear_a_flag(alice: Any):
     client.force_login(alice.user)
 
     response = client.post(
-        reverse("staff:message-clear-flag", args=["m-flagged"]), {"flag-reason": "mine"}
+        reverse("review:message-clear-flag", args=["m-flagged"]), {"flag-reason": "mine"}
     )
 
     assert response.status_code == 403

@@ -1,0 +1,1 @@
+"""Trust & safety review: the queue, claims, campaigns, senders and standing, audit, policy."""
