@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from .detection.normalize import find_phrases
+from common.text import find_phrases
+from preferences.choices import BlockEntry, ContactMode, RecipientPrefs
 
 DELIVER, REQUEST, HOLD, QUARANTINE, REJECT = "deliver", "request", "hold", "quarantine", "reject"
-ALLOW, REQUESTS, OFF = "allow", "requests", "off"
-CONTACT_MODES = (ALLOW, REQUESTS, OFF)
+ALLOW, REQUESTS, OFF = ContactMode.ALLOW, ContactMode.REQUESTS, ContactMode.OFF
 UNSOLICITED_KINDS = ("direct", "job_invite")
 
 # Eligibility rules, each with the reason code a sender sees when it fails.
@@ -117,26 +117,6 @@ class SenderFacts:
     organization_id: str = ""
     identity_key: str = ""
     display_name: str = ""
-
-
-@dataclass(frozen=True)
-class BlockEntry:
-    """One of the recipient's blocks, with what it captured when it was made."""
-
-    scope: str
-    sender_id: str
-    organization_id: str = ""
-    identity_key: str = ""
-
-
-@dataclass(frozen=True)
-class RecipientPrefs:
-    """The recipient's choices; a mode of None means the policy's default."""
-
-    modes: Mapping[str, str | None] = field(default_factory=dict)
-    keyword_filters: tuple[str, ...] = ()
-    blocks: tuple[BlockEntry, ...] = ()
-    allows_sender: bool = False
 
 
 @dataclass(frozen=True)

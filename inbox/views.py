@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
-from preferences.models import BlockScope, Freelancer
+from preferences.choices import BlockScope
+from preferences.models import Freelancer
 from preferences.services import block_create
 from preferences.views import freelancer_required
 

@@ -18,12 +18,13 @@ from common.fields import (
 )
 from common.pagination import page_schema
 from inbox.api_base import FreelancerApi
-from inbox.policy import RecipientPrefs as _Prefs
 from inbox.policy import effective_mode
 from inbox.selectors import policy_get_active, policy_rules
 
 from . import selectors, services
-from .models import AllowedSender, Block, BlockScope, ContactMode, Freelancer
+from .choices import BlockScope, ContactMode
+from .choices import RecipientPrefs as _Prefs
+from .models import AllowedSender, Block, Freelancer
 
 
 def preferences_view(freelancer: Freelancer | None) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from django import forms
 
 from common.fields import ID_HELP, ID_PATTERN
 
-from .models import BlockScope, ContactMode
+from .choices import BlockScope, ContactMode
 from .services import MAX_KEYWORD_LENGTH
 
 

@@ -3,11 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-
-class ContactMode(models.TextChoices):
-    ALLOW = "allow", "Anyone who meets the platform's rules"
-    REQUESTS = "requests", "Message requests"
-    OFF = "off", "Nobody"
+from .choices import BlockScope, ContactMode
 
 
 class Freelancer(models.Model):
@@ -38,12 +34,6 @@ class Freelancer(models.Model):
 
     def __str__(self) -> str:
         return self.account_id
-
-
-class BlockScope(models.TextChoices):
-    ACCOUNT = "account", "This account"
-    ORGANIZATION = "organization", "Their whole organization"
-    LINKED = "linked", "Their linked accounts"
 
 
 class Block(models.Model):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from inbox.policy import BlockEntry, RecipientPrefs
-
+from .choices import BlockEntry, RecipientPrefs
 from .models import AllowedSender, Block, Freelancer
 
 

@@ -13,12 +13,11 @@ from django.db import IntegrityError, transaction
 from common.errors import Invalid, NotFound
 from common.fields import ID_PATTERN
 from common.queue import enqueue
-from inbox.detection.normalize import phrase_pattern, skeleton
-from inbox.detection.preview import strip_unsafe
+from common.text import phrase_pattern, skeleton, strip_unsafe
 from inbox.models import Sender
-from inbox.policy import CONTACT_MODES
 
-from .models import AllowedSender, Block, BlockScope, Freelancer
+from .choices import BlockScope, ContactMode
+from .models import AllowedSender, Block, Freelancer
 
 MAX_KEYWORD_FILTERS = 200
 MAX_KEYWORD_LENGTH = 100
@@ -42,7 +41,7 @@ def preferences_update(*, account_id: str, changes: dict[str, Any]) -> Freelance
     values: dict[str, Any] = {}
     for kind, field in (("direct", "direct_mode"), ("job_invite", "job_invite_mode")):
         if kind in changes:
-            if changes[kind] not in CONTACT_MODES:
+            if changes[kind] not in ContactMode.values:
                 raise Invalid(
                     "Unknown contact mode.", fields={kind: ["Use allow, requests or off."]}
                 )

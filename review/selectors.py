@@ -35,7 +35,8 @@ from inbox.models import (
     SpamReport,
 )
 from inbox.policy import BLOCK_REASONS, CONTACT_RULE_CODES, ELIGIBILITY_RULES, SIGNAL_EXPLANATIONS
-from preferences.models import Block, BlockScope
+from preferences.choices import BlockScope
+from preferences.models import Block
 
 from .services import CLAIM_MINUTES, FLAGGABLE, REVIEWABLE
 

@@ -26,7 +26,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from schemathesis.generation.modes import GenerationMode
 
-from preferences.models import BlockScope
+from preferences.choices import BlockScope
 from tests.factories import FreelancerFactory, SenderFactory
 
 pytestmark = pytest.mark.django_db

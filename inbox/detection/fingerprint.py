@@ -8,7 +8,7 @@ import re
 import numpy as np
 from datasketch import MinHash
 
-from .normalize import skeleton
+from common.text import skeleton
 
 NUM_PERM = 64
 BANDS = 16

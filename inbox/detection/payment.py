@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .normalize import skeleton
+from common.text import skeleton
+
 from .signals.phrases import sentence_around
 
 _RAILS = (

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from common.text import strip_unsafe
 
 from .contacts.domains import tld_allowed
 
@@ -19,16 +20,6 @@ _BARE_HOST = re.compile(
 )
 _SCHEME = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
-
-
-def _is_unsafe(char: str) -> bool:
-    # Cc: control characters; Cf: format characters (bidi overrides, zero-width joiners).
-    return unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\t"
-
-
-def strip_unsafe(text: str) -> str:
-    """Return text without control and format characters (bidi overrides, zero-width)."""
-    return "".join(char for char in text if not _is_unsafe(char))
 
 
 def defang(url: str) -> str:

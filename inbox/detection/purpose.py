@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from common.text import skeleton
+
 from .contacts import SHORTENERS, ContactFindings
-from .normalize import skeleton
 
 SCOPING = "scoping"
 

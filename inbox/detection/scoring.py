@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from common.text import skeleton
+
 from .artifact import LinearScorer, ModelUnavailableError, missing_model_message, model_metadata
 from .contacts import ContactFindings, Span
-from .normalize import skeleton
 from .signals import signals_for
 
 Label = Literal["ok", "spam", "scam"]

@@ -2,7 +2,8 @@
 
 from django import template
 
-from inbox.detection.preview import safe_preview, strip_unsafe
+from common.text import strip_unsafe
+from inbox.detection.preview import safe_preview
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inbox.detection.normalize import find_phrases, phrase_pattern, skeleton
+from common.text import find_phrases, phrase_pattern, skeleton
 
 # --- skeleton --------------------------------------------------------------------------------
 

@@ -14,11 +14,9 @@ from inbox.policy import (
     FORUM_ELIGIBILITY,
     HELP_CENTRE_ELIGIBILITY,
     SIGNAL_EXPLANATIONS,
-    BlockEntry,
     CheckInput,
     ContactCounter,
     PolicyRules,
-    RecipientPrefs,
     SenderFacts,
     Verdict,
     decide,
@@ -27,6 +25,7 @@ from inbox.policy import (
     is_unsolicited,
     validate_eligibility,
 )
+from preferences.choices import BlockEntry, RecipientPrefs
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 POLICY = PolicyRules(version="v-test")

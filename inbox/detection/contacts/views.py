@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalize import skeleton
+from common.text import skeleton
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from common.text import skeleton
+
 from ..contacts import ContactFindings, name_messengers
-from ..normalize import skeleton
 from .advance_fee import advance_fee
 from .crypto import crypto_pitch
 from .links import lookalike_link, shortened_link

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from common.text import skeleton
+
 from ..contacts import SHORTENERS, ContactFindings
-from ..normalize import skeleton
 from ..wordlists import table, word_set
 from .phrases import family
 

@@ -1,4 +1,5 @@
-"""Text normalisation that defeats look-alike characters, used by every text matcher."""
+"""Text plumbing: normalisation that defeats look-alike characters (every text matcher uses
+it), and the removal of control and format characters from what a sender wrote."""
 
 from __future__ import annotations
 
@@ -80,3 +81,13 @@ def find_phrases(text: str, phrases: tuple[str, ...]) -> list[str]:
         if pattern is not None and pattern.search(folded):
             matched.append(phrase)
     return matched
+
+
+def _is_unsafe(char: str) -> bool:
+    # Cc: control characters; Cf: format characters (bidi overrides, zero-width joiners).
+    return unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\t"
+
+
+def strip_unsafe(text: str) -> str:
+    """Return text without control and format characters (bidi overrides, zero-width)."""
+    return "".join(char for char in text if not _is_unsafe(char))
