@@ -22,9 +22,9 @@ from common.api_errors import (
     page_unavailable,
 )
 from common.errors import DATABASE_UNAVAILABLE
+from common.permissions import IsServiceOrStaff
 from inbox import api as inbox_api
 from inbox import views as inbox_views
-from inbox.permissions import IsServiceOrStaff
 from preferences import api as preferences_api
 from preferences import views as preferences_views
 

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.api import FreelancerApi
 from common.errors import NotFound
 from common.fields import (
     AwareDateTimeField,
@@ -22,12 +23,11 @@ from common.fields import (
     StrictIntegerField,
 )
 from common.pagination import ResultsPagination, page_schema
+from common.permissions import IsServiceOrStaff, is_service
 
 from . import selectors, services
-from .api_base import FreelancerApi
 from .detection.preview import safe_preview
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
-from .permissions import IsServiceOrStaff, is_service
 from .policy import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
 
 MAX_CENTS = 2**63 - 1

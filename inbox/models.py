@@ -361,6 +361,9 @@ class NewContact(models.Model):
 class ServiceToken(models.Model):
     """An API key of the messaging system. Only a SHA-256 of the key is stored."""
 
+    # What the permissions ask of `request.auth` (common.permissions.is_service).
+    is_service_key = True
+
     name = models.CharField(max_length=100)
     prefix = models.CharField(
         max_length=16, help_text="The key's first characters, to tell keys apart."

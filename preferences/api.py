@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.api import FreelancerApi
 from common.fields import (
     IdField,
     InputSerializer,
@@ -17,7 +18,6 @@ from common.fields import (
     StrictChoiceField,
 )
 from common.pagination import page_schema
-from inbox.api_base import FreelancerApi
 from inbox.policy import effective_mode
 from inbox.selectors import policy_get_active, policy_rules
 

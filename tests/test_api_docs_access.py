@@ -6,8 +6,8 @@ import pytest
 from django.test import override_settings
 from rest_framework.permissions import AllowAny
 
+from common.permissions import IsServiceOrStaff
 from config.urls import docs_permissions
-from inbox.permissions import IsServiceOrStaff
 
 pytestmark = pytest.mark.django_db
 

@@ -232,7 +232,7 @@ REST_FRAMEWORK = {
         "inbox.authentication.ServiceTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["inbox.permissions.IsService"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.permissions.IsService"],
     "DEFAULT_PARSER_CLASSES": ["common.api_errors.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.ResultsPagination",

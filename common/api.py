@@ -1,4 +1,4 @@
-"""The base of the per-freelancer API views (CONTRACT §7)."""
+"""The base of the per-freelancer API views (CONTRACT §7): who may call, and list pages."""
 
 from __future__ import annotations
 

@@ -7,13 +7,12 @@ from typing import Any
 from rest_framework import permissions
 from rest_framework.request import Request
 
-from common.errors import NotFound
-
-from .models import ServiceToken
+from .errors import NotFound
 
 
 def is_service(request: Request) -> bool:
-    return isinstance(request.auth, ServiceToken)
+    """Return whether the caller authenticated with a service key (see inbox.authentication)."""
+    return bool(getattr(request.auth, "is_service_key", False))
 
 
 class IsService(permissions.BasePermission):
