@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from common.text import find_phrases
-from preferences.choices import BlockEntry, ContactMode, RecipientPrefs
+from preferences.choices import BlockEntry, ContactMode, RecipientPrefs, mode_in_effect
 
 DELIVER, REQUEST, HOLD, QUARANTINE, REJECT = "deliver", "request", "hold", "quarantine", "reject"
 ALLOW, REQUESTS, OFF = ContactMode.ALLOW, ContactMode.REQUESTS, ContactMode.OFF
@@ -175,8 +175,7 @@ def is_unsolicited(*, kind: str, connected: bool) -> bool:
 def effective_mode(*, kind: str, prefs: RecipientPrefs, policy: PolicyRules) -> str:
     """Return the recipient's mode for this kind; an unconnected reply counts as direct."""
     mode_kind = "job_invite" if kind == "job_invite" else "direct"
-    chosen = prefs.modes.get(mode_kind)
-    return chosen or policy.default_modes.get(mode_kind, ALLOW)
+    return mode_in_effect(prefs.modes.get(mode_kind), policy.default_modes.get(mode_kind, ALLOW))
 
 
 def decide(check: CheckInput, policy: PolicyRules) -> Verdict:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q, QuerySet, Value
+
+from preferences.ports import PolicyFacts, SenderIdentity
 
 from .models import (
     Connection,
@@ -18,7 +21,13 @@ from .models import (
     Policy,
     Sender,
 )
-from .policy import FORUM_ELIGIBILITY, ContactCounter, PolicyRules, SenderFacts
+from .policy import (
+    ELIGIBILITY_RULES,
+    FORUM_ELIGIBILITY,
+    ContactCounter,
+    PolicyRules,
+    SenderFacts,
+)
 
 
 def policy_rules(policy: Policy) -> PolicyRules:
@@ -161,3 +170,56 @@ def messages_shown_before(*, message_pks: list[int]) -> dict[int, str]:
 
 def event_exists(*, dedupe_key: str) -> bool:
     return OutboxEvent.objects.filter(dedupe_key=dedupe_key).exists()
+
+
+# --- What preferences reads of the inbox (preferences/ports.py, named in settings) -----------
+
+
+def freelancer_policy_facts() -> PolicyFacts:
+    """Return the active policy's default modes and its sender rules in plain words."""
+    policy = policy_get_active()
+    return PolicyFacts(
+        default_modes={
+            "direct": policy.default_direct_mode,
+            "job_invite": policy.default_job_invite_mode,
+        },
+        sender_rules=tuple(_sender_rules(policy)),
+    )
+
+
+def sender_identity(sender_id: str) -> SenderIdentity:
+    """Return the organization and identity key a block of this sender captures."""
+    facts = Sender.objects.filter(account_id=sender_id).values("organization_id", "identity_key")
+    return SenderIdentity(**facts[0]) if facts else SenderIdentity()
+
+
+def _sender_rules(policy: Policy) -> list[str]:
+    """Return a policy's sender rules as sentences a freelancer understands."""
+    spend = f"${policy.min_spend_cents // 100:,}"
+    sentences = {
+        "billing_verified": "has a verified billing method",
+        "spend": f"has spent more than {spend} on the platform in the last 12 months",
+        "account_age": f"joined the platform more than {policy.min_account_age_days} days ago",
+        "payment_history": f"made a payment more than {policy.min_payment_age_days} days ago",
+        "good_standing": "is in good standing",
+    }
+
+    def describe(expression: Any, *, nested: bool) -> str:
+        if isinstance(expression, str):
+            return sentences.get(expression, expression)
+        ((operator, operands),) = expression.items()
+        joined = (" and " if operator == "all" else " or ").join(
+            describe(operand, nested=True) for operand in operands
+        )
+        return f"({joined})" if nested and len(operands) > 1 else joined
+
+    expression = policy.eligibility or {"all": list(ELIGIBILITY_RULES)}
+    if isinstance(expression, dict) and "all" in expression:
+        rules = [describe(operand, nested=False) for operand in expression["all"]]
+    else:
+        rules = [describe(expression, nested=False)]
+    rules.append(
+        f"contacts at most {policy.daily_new_contact_limit} new freelancers in "
+        f"{policy.daily_limit_window_hours} hours"
+    )
+    return rules

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -18,30 +16,10 @@ from common.fields import (
     StrictChoiceField,
 )
 from common.pagination import page_schema
-from inbox.policy import effective_mode
-from inbox.selectors import policy_get_active, policy_rules
 
 from . import selectors, services
 from .choices import BlockScope, ContactMode
-from .choices import RecipientPrefs as _Prefs
-from .models import AllowedSender, Block, Freelancer
-
-
-def preferences_view(freelancer: Freelancer | None) -> dict[str, Any]:
-    """Return the effective preferences: the freelancer's choices, else the policy defaults."""
-    rules = policy_rules(policy_get_active())
-    modes = (
-        {"direct": freelancer.direct_mode, "job_invite": freelancer.job_invite_mode}
-        if freelancer
-        else {}
-    )
-    prefs = _Prefs(modes=modes)
-    return {
-        "direct": effective_mode(kind="direct", prefs=prefs, policy=rules),
-        "job_invite": effective_mode(kind="job_invite", prefs=prefs, policy=rules),
-        "keyword_filters": list(freelancer.keyword_filters) if freelancer else [],
-        "digest_enabled": freelancer.digest_enabled if freelancer else False,
-    }
+from .models import AllowedSender, Block
 
 
 class PreferencesSerializer(InputSerializer):
@@ -63,7 +41,9 @@ class PreferencesApi(FreelancerApi):
 
     @extend_schema(responses={200: PreferencesSerializer})
     def get(self, request: Request, account_id: str) -> Response:
-        return Response(preferences_view(selectors.freelancer_get(account_id=account_id)))
+        return Response(
+            selectors.preferences_in_effect(selectors.freelancer_get(account_id=account_id))
+        )
 
     @extend_schema(request=PreferencesSerializer, responses={200: PreferencesSerializer})
     def patch(self, request: Request, account_id: str) -> Response:
@@ -72,7 +52,7 @@ class PreferencesApi(FreelancerApi):
         freelancer = services.preferences_update(
             account_id=account_id, changes=changes.validated_data
         )
-        return Response(preferences_view(freelancer))
+        return Response(selectors.preferences_in_effect(freelancer))
 
 
 class BlockSerializer(serializers.ModelSerializer):

@@ -42,3 +42,8 @@ class RecipientPrefs:
     keyword_filters: tuple[str, ...] = ()
     blocks: tuple[BlockEntry, ...] = ()
     allows_sender: bool = False
+
+
+def mode_in_effect(chosen: str | None, default: str) -> str:
+    """Return the freelancer's mode: what they chose, or the policy's default if they never did."""
+    return chosen or default

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .choices import BlockEntry, RecipientPrefs
+from .choices import BlockEntry, RecipientPrefs, mode_in_effect
 from .models import AllowedSender, Block, Freelancer
+from .ports import policy_facts
 
 
 def freelancer_get(*, account_id: str) -> Freelancer | None:
@@ -54,3 +57,15 @@ def block_list(*, freelancer: Freelancer) -> QuerySet[Block]:
 
 def allowed_list(*, freelancer: Freelancer) -> QuerySet[AllowedSender]:
     return freelancer.allowed.order_by("-created_at", "-id")
+
+
+def preferences_in_effect(freelancer: Freelancer | None) -> dict[str, Any]:
+    """Return the effective preferences: the freelancer's choices, else the policy defaults."""
+    defaults = policy_facts().default_modes
+    return {
+        kind: mode_in_effect(getattr(freelancer, f"{kind}_mode", None), defaults[kind])
+        for kind in ("direct", "job_invite")
+    } | {
+        "keyword_filters": list(freelancer.keyword_filters) if freelancer else [],
+        "digest_enabled": freelancer.digest_enabled if freelancer else False,
+    }

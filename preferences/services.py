@@ -14,10 +14,10 @@ from common.errors import Invalid, NotFound
 from common.fields import ID_PATTERN
 from common.queue import enqueue
 from common.text import phrase_pattern, skeleton, strip_unsafe
-from inbox.models import Sender
 
 from .choices import BlockScope, ContactMode
 from .models import AllowedSender, Block, Freelancer
+from .ports import sender_identity
 
 MAX_KEYWORD_FILTERS = 200
 MAX_KEYWORD_LENGTH = 100
@@ -95,9 +95,8 @@ def block_create(*, account_id: str, sender_id: str, scope: str) -> tuple[Block,
             "Unknown block scope.", fields={"scope": ["Use account, organization or linked."]}
         )
     freelancer = freelancer_get_or_create(account_id=account_id)
-    sender = Sender.objects.filter(account_id=sender_id).first()
-    organization_id = sender.organization_id if sender else ""
-    identity_key = sender.identity_key if sender else ""
+    facts = sender_identity(sender_id)
+    organization_id, identity_key = facts.organization_id, facts.identity_key
     if scope == BlockScope.ORGANIZATION and not organization_id:
         raise Invalid(
             "This sender has no known organization; block the account instead.",

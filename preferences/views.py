@@ -15,12 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest, respond
-from inbox.policy import ELIGIBILITY_RULES
-from inbox.selectors import policy_get_active
 
 from . import selectors, services
 from .forms import BlockForm, ContactModesForm, DigestForm, KeywordForm, SenderForm
 from .models import Freelancer
+from .ports import policy_facts
 
 View = Callable[..., HttpResponse]
 
@@ -39,39 +38,6 @@ def freelancer_required(view: View) -> View:
     return wrapper
 
 
-def sender_rules() -> list[str]:
-    """Return the active policy's sender rules as sentences a freelancer understands."""
-    policy = policy_get_active()
-    spend = f"${policy.min_spend_cents // 100:,}"
-    sentences = {
-        "billing_verified": "has a verified billing method",
-        "spend": f"has spent more than {spend} on the platform in the last 12 months",
-        "account_age": f"joined the platform more than {policy.min_account_age_days} days ago",
-        "payment_history": f"made a payment more than {policy.min_payment_age_days} days ago",
-        "good_standing": "is in good standing",
-    }
-
-    def describe(expression: Any, *, nested: bool) -> str:
-        if isinstance(expression, str):
-            return sentences.get(expression, expression)
-        ((operator, operands),) = expression.items()
-        joined = (" and " if operator == "all" else " or ").join(
-            describe(operand, nested=True) for operand in operands
-        )
-        return f"({joined})" if nested and len(operands) > 1 else joined
-
-    expression = policy.eligibility or {"all": list(ELIGIBILITY_RULES)}
-    if isinstance(expression, dict) and "all" in expression:
-        rules = [describe(operand, nested=False) for operand in expression["all"]]
-    else:
-        rules = [describe(expression, nested=False)]
-    rules.append(
-        f"contacts at most {policy.daily_new_contact_limit} new freelancers in "
-        f"{policy.daily_limit_window_hours} hours"
-    )
-    return rules
-
-
 MODE_EXPLANATIONS = {
     "allow": "Clients who meet the platform's rules reach your inbox directly.",
     "requests": "Their messages wait in Message requests until you accept; they can't tell if "
@@ -84,9 +50,7 @@ MODE_EXPLANATIONS = {
 @freelancer_required
 @require_http_methods(["GET", "POST"])
 def contact_settings(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
-    from preferences.api import preferences_view
-
-    current = preferences_view(freelancer)
+    current = selectors.preferences_in_effect(freelancer)
     form = ContactModesForm(request.POST or None, initial=current)
     saved = False
     if request.method == "POST" and form.is_valid():
@@ -100,7 +64,7 @@ def contact_settings(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpRe
     context = {
         "form": form,
         "saved": saved,
-        "rules": sender_rules(),
+        "rules": policy_facts().sender_rules,
         "explanations": MODE_EXPLANATIONS,
         "section": "contact",
     }
@@ -281,11 +245,9 @@ def digest(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
 @freelancer_required
 def export(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
     """Download the freelancer's own settings and lists as JSON."""
-    from preferences.api import preferences_view
-
     data = {
         "account_id": freelancer.account_id,
-        "preferences": preferences_view(freelancer),
+        "preferences": selectors.preferences_in_effect(freelancer),
         "blocks": [
             {
                 "sender_id": block.sender_id,

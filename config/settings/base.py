@@ -346,6 +346,10 @@ WEBHOOK_BACKOFF_MAX_SECONDS = env.float("WEBHOOK_BACKOFF_MAX_SECONDS", default=3
 WEBHOOK_GIVE_UP_AFTER_HOURS = env.float("WEBHOOK_GIVE_UP_AFTER_HOURS", default=25.0)
 # A scan or pull-back enqueued longer ago than this and still not done is enqueued again.
 WORK_LEASE_SECONDS = env.float("WORK_LEASE_SECONDS", default=30.0)
+# What preferences reads of the inbox (preferences/ports.py): named here, so preferences imports
+# nothing of inbox.
+PREFERENCES_POLICY_FACTS = "inbox.selectors.freelancer_policy_facts"
+PREFERENCES_SENDER_IDENTITY = "inbox.selectors.sender_identity"
 # What a 503 tells a client to wait while the database is unavailable (a restart, a failover).
 DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
 # Where freelancers open the web UI (used in digest links).

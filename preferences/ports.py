@@ -1,0 +1,41 @@
+"""What preferences needs of the service it serves, named in settings as Django names backends.
+
+A freelancer's pages and API show the policy's defaults and its sender rules, and a block
+captures the sender's organization and identity key. Those belong to `inbox`; preferences reads
+them through the two functions that `PREFERENCES_POLICY_FACTS` and `PREFERENCES_SENDER_IDENTITY`
+name (`inbox.selectors` provides both), so it imports nothing of inbox (decision 020).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class PolicyFacts:
+    """What the active policy says to freelancers: default modes and the sender rules."""
+
+    default_modes: Mapping[str, str] = field(default_factory=dict)
+    sender_rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SenderIdentity:
+    """What a block captures of its sender when it is made."""
+
+    organization_id: str = ""
+    identity_key: str = ""
+
+
+def policy_facts() -> PolicyFacts:
+    """Return the active policy's facts for freelancers."""
+    return import_string(settings.PREFERENCES_POLICY_FACTS)()
+
+
+def sender_identity(sender_id: str) -> SenderIdentity:
+    """Return what is known of a sender (empty when nothing is)."""
+    return import_string(settings.PREFERENCES_SENDER_IDENTITY)(sender_id)
