@@ -1,4 +1,4 @@
-"""URL configuration: the API under /api/v1/, its docs, the admin and the liveness probe."""
+"""URL configuration: each app's URLs mounted, the API's docs, the admin, the liveness probe."""
 
 import sys
 
@@ -13,6 +13,8 @@ from django.views.defaults import bad_request, page_not_found, server_error
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny, BasePermission
 
+import inbox.urls
+import preferences.urls
 import review.metrics
 from common.api_errors import (
     json_bad_request,
@@ -23,10 +25,6 @@ from common.api_errors import (
 )
 from common.errors import DATABASE_UNAVAILABLE
 from common.permissions import IsServiceOrStaff
-from inbox import api as inbox_api
-from inbox import views as inbox_views
-from preferences import api as preferences_api
-from preferences import views as preferences_views
 
 
 def docs_permissions() -> list[type[BasePermission]]:
@@ -42,55 +40,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-freelancer_urls = [
-    path("preferences", preferences_api.PreferencesApi.as_view(), name="preferences"),
-    path("blocks", preferences_api.BlockListCreateApi.as_view(), name="blocks"),
-    path("blocks/<int:block_id>", preferences_api.BlockDeleteApi.as_view(), name="block"),
-    path("allowed", preferences_api.AllowedListCreateApi.as_view(), name="allowed"),
-    path(
-        "allowed/<int:allowed_id>", preferences_api.AllowedDeleteApi.as_view(), name="allowed-one"
-    ),
-    path("quarantine", inbox_api.QuarantineListApi.as_view(), name="quarantine"),
-    path(
-        "quarantine/<id:message_id>/release",
-        inbox_api.QuarantineReleaseApi.as_view(),
-        name="quarantine-release",
-    ),
-]
-
+# The freelancer UI and the API are one namespace each, made of every app's part.
+ui = inbox.urls.ui + preferences.urls.ui
 api_v1: list[URLPattern | URLResolver] = [
-    path("senders/<id:account_id>", inbox_api.SenderUpsertApi.as_view(), name="sender"),
-    path("connections", inbox_api.ConnectionCreateApi.as_view(), name="connections"),
-    path("messages", inbox_api.MessageCheckApi.as_view(), name="messages"),
-    path("messages/<id:message_id>", inbox_api.MessageStateApi.as_view(), name="message"),
-    path("analyze", inbox_api.AnalyzeApi.as_view(), name="analyze"),
-    path("freelancers/<id:account_id>/", include(freelancer_urls)),
-]
-
-ui = [
-    path("", inbox_views.home, name="home"),
-    path("quarantine/", inbox_views.review, name="review"),
-    path("quarantine/act", inbox_views.review_act, name="review-act"),
-    path("settings/contact/", preferences_views.contact_settings, name="contact"),
-    path("settings/blocked/", preferences_views.blocked, name="blocked"),
-    path("settings/blocked/add", preferences_views.block_add, name="block-add"),
+    *inbox.urls.api_v1,
     path(
-        "settings/blocked/<int:block_id>/remove",
-        preferences_views.block_remove,
-        name="block-remove",
+        "freelancers/<id:account_id>/",
+        include(preferences.urls.freelancer_api + inbox.urls.freelancer_api),
     ),
-    path("settings/trusted/", preferences_views.trusted, name="trusted"),
-    path("settings/trusted/add", preferences_views.trusted_add, name="trusted-add"),
-    path(
-        "settings/trusted/<int:allowed_id>/remove",
-        preferences_views.trusted_remove,
-        name="trusted-remove",
-    ),
-    path("settings/filters/", preferences_views.filters, name="filters"),
-    path("settings/filters/add", preferences_views.filter_add, name="filter-add"),
-    path("settings/filters/remove", preferences_views.filter_remove, name="filter-remove"),
-    path("settings/digest/", preferences_views.digest, name="digest"),
-    path("settings/export.json", preferences_views.export, name="export"),
 ]
 
 urlpatterns = [
