@@ -9,11 +9,16 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-
-class Standing(models.TextChoices):
-    GOOD = "good", "Good"
-    ON_HOLD = "on_hold", "On hold"
-    SUSPENDED = "suspended", "Suspended"
+from .vocabulary import (
+    ConnectionKind,
+    DecidedBy,
+    EventState,
+    EventType,
+    MessageKind,
+    Outcome,
+    ScanState,
+    Standing,
+)
 
 
 class Sender(models.Model):
@@ -46,13 +51,6 @@ class Sender(models.Model):
     @property
     def effective_standing(self) -> str:
         return self.standing_override or self.standing
-
-
-class ConnectionKind(models.TextChoices):
-    CONTRACT = "contract", "Contract"
-    PROPOSAL = "proposal", "Proposal"
-    INVITE_ACCEPTED = "invite_accepted", "Invite accepted"
-    REPLY = "reply", "Reply"
 
 
 class Connection(models.Model):
@@ -206,26 +204,6 @@ POLICY_RULE_FIELDS = (
 )
 
 
-class Outcome(models.TextChoices):
-    DELIVER = "deliver", "Deliver"
-    REQUEST = "request", "Message request"
-    HOLD = "hold", "Hold for scan"
-    QUARANTINE = "quarantine", "Quarantine"
-    REJECT = "reject", "Reject"
-
-
-class MessageKind(models.TextChoices):
-    DIRECT = "direct", "Direct message"
-    JOB_INVITE = "job_invite", "Job invite"
-    REPLY = "reply", "Reply"
-
-
-class ScanState(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DONE = "done", "Done"
-    SKIPPED = "skipped", "Not scanned (rejected)"
-
-
 class Campaign(models.Model):
     """Near-identical texts sent to many freelancers: every copy is quarantined."""
 
@@ -308,13 +286,6 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id} ({self.decision})"
-
-
-class DecidedBy(models.TextChoices):
-    POLICY = "policy", "Policy"
-    SCAN = "scan", "Scan"
-    FREELANCER = "freelancer", "Freelancer"
-    ADMIN = "admin", "Admin"
 
 
 class DecisionRecord(models.Model):
@@ -401,20 +372,6 @@ class CampaignBand(models.Model):
 
     def __str__(self) -> str:
         return f"band {self.band} of campaign {self.campaign_id}"
-
-
-class EventType(models.TextChoices):
-    DELIVERED = "message.delivered", "Message delivered"
-    QUARANTINED = "message.quarantined", "Message quarantined"
-    RELEASED = "message.released", "Message released"
-    DIGEST = "freelancer.digest", "Freelancer digest"
-
-
-class EventState(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Gave up"
-    RECORDED = "recorded", "Recorded (no WEBHOOK_URL)"
 
 
 class OutboxEvent(models.Model):

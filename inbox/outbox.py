@@ -26,7 +26,7 @@ from django.utils import timezone
 from common.errors import DATABASE_UNAVAILABLE
 from common.queue import enqueue
 
-from .models import EventState, EventType, Message, OutboxEvent, WebhookAttempt
+from .models import EventState, Message, OutboxEvent, WebhookAttempt
 
 logger = logging.getLogger(__name__)
 
@@ -36,17 +36,6 @@ _SEND_LEASE = timedelta(minutes=2)
 # stops this long before the claim runs out (when another sender may take the event).
 _RECORD_RETRY_SECONDS = 0.5
 _RECORD_MARGIN = timedelta(seconds=10)
-
-
-def event_for_transition(origin: str, target: str) -> str | None:
-    """Return the event type a move raises, or None (answers to §3 raise no event)."""
-    if target == "quarantine":
-        return EventType.QUARANTINED
-    if origin in ("quarantine", "request") and target == "deliver":
-        return EventType.RELEASED
-    if origin == "hold" and target in ("deliver", "request"):
-        return EventType.DELIVERED
-    return None
 
 
 def event_record(

@@ -31,7 +31,7 @@ from .models import (
     ServiceToken,
     SpamReport,
 )
-from .outbox import event_for_transition, message_event_record
+from .outbox import message_event_record
 from .policy import (
     CheckInput,
     Verdict,
@@ -40,6 +40,7 @@ from .policy import (
     validate_contact_rule,
     validate_eligibility,
 )
+from .vocabulary import TRANSITIONS, event_for_transition
 
 SENDER_FACT_FIELDS = (
     "display_name",
@@ -51,16 +52,6 @@ SENDER_FACT_FIELDS = (
     "first_payment_at",
     "standing",
 )
-
-# Which decisions a message may move to from each decision; everything else is refused.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Outcome.HOLD: frozenset({Outcome.DELIVER, Outcome.REQUEST, Outcome.QUARANTINE}),
-    Outcome.REQUEST: frozenset({Outcome.DELIVER, Outcome.QUARANTINE}),
-    Outcome.DELIVER: frozenset({Outcome.QUARANTINE}),
-    Outcome.QUARANTINE: frozenset({Outcome.DELIVER}),
-    Outcome.REJECT: frozenset(),
-}
-
 
 # --- Sender facts and connections ------------------------------------------------------------
 
