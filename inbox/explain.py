@@ -4,31 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .models import Outcome
-from .policy import CONTACT_DETAILS, OFFPLATFORM_PAYMENT, SCAN_VERDICT_PREFIX
+from .policy import SCAN_VERDICT_PREFIX
+from .vocabulary import FOR_FREELANCER, Outcome, ReasonCode
 
-FOR_FREELANCER: Mapping[str, str] = {
-    "blocked_sender": "You blocked this client.",
-    "blocked_organization": "You blocked this client's organization.",
-    "blocked_linked_account": "You blocked an account linked to this client.",
-    "message_request": "A client you haven't worked with yet (message request).",
-    # Only requests carry it in the review list: the scan passed and the request stands.
-    "scan_passed": "A client you haven't worked with yet (message request).",
-    "released": "You let this message through.",
-    "reported": "You reported this as spam.",
-    "deleted": "You deleted this message.",
-    CONTACT_DETAILS: "It shares contact details, which clients may do only to invite you to "
-    "scope a job or once you have a contract.",
-    OFFPLATFORM_PAYMENT: "It proposes paying outside the platform, where payments are not "
-    "protected.",
-}
 # Where a message was before it moved to quarantine, when the freelancer could already see it.
 SHOWN_IN: Mapping[str, str] = {
     Outcome.DELIVER: "your inbox",
     Outcome.REQUEST: "your message requests",
 }
 # The freelancer moved these themselves, in this very list: no need to say where they were.
-OWN_MOVES = frozenset({"reported", "deleted", "released"})
+OWN_MOVES = frozenset({ReasonCode.REPORTED, ReasonCode.DELETED, ReasonCode.RELEASED})
 
 
 def reason_text(reason: Mapping[str, str]) -> str:
@@ -37,9 +22,9 @@ def reason_text(reason: Mapping[str, str]) -> str:
     detail = reason.get("detail", "")
     if code in FOR_FREELANCER:
         return FOR_FREELANCER[code]
-    if code == "keyword_filter":
+    if code == ReasonCode.KEYWORD_FILTER:
         return detail.replace("the freelancer's keyword filters", "your keyword filters")
-    if code in ("spam", "scam", "campaign"):
+    if code in (ReasonCode.SPAM, ReasonCode.SCAM, ReasonCode.CAMPAIGN):
         return detail  # already plain: "Looks like a scam: asks to move off the platform."
     return detail or code.replace("_", " ").capitalize()
 
@@ -58,10 +43,10 @@ def reasons_text(reasons: Sequence[Mapping[str, str]], *, moved_from: str = "") 
 
 def _because(reason: Mapping[str, str]) -> str:
     code, detail = reason.get("code", ""), reason.get("detail", "")
-    if code in ("spam", "scam"):
+    if code in (ReasonCode.SPAM, ReasonCode.SCAM):
         if detail.startswith(SCAN_VERDICT_PREFIX):
             return f"a scan found it {_lower_first(detail)}"
-        what = "a scam" if code == "scam" else "spam"
+        what = "a scam" if code == ReasonCode.SCAM else "spam"
         return f"our trust & safety team confirmed it as {what}."
     return _lower_first(reason_text(reason))
 

@@ -19,17 +19,25 @@ from typing import Any
 from common.text import find_phrases
 from preferences.choices import BlockEntry, ContactMode, RecipientPrefs, mode_in_effect
 
-DELIVER, REQUEST, HOLD, QUARANTINE, REJECT = "deliver", "request", "hold", "quarantine", "reject"
+from .vocabulary import MessageKind, Outcome, ReasonCode
+
+DELIVER, REQUEST, HOLD, QUARANTINE, REJECT = (
+    Outcome.DELIVER,
+    Outcome.REQUEST,
+    Outcome.HOLD,
+    Outcome.QUARANTINE,
+    Outcome.REJECT,
+)
 ALLOW, REQUESTS, OFF = ContactMode.ALLOW, ContactMode.REQUESTS, ContactMode.OFF
-UNSOLICITED_KINDS = ("direct", "job_invite")
+UNSOLICITED_KINDS = (MessageKind.DIRECT, MessageKind.JOB_INVITE)
 
 # Eligibility rules, each with the reason code a sender sees when it fails.
 ELIGIBILITY_RULES: Mapping[str, str] = {
-    "billing_verified": "billing_not_verified",
-    "spend": "spend_below_threshold",
-    "account_age": "account_too_new",
-    "payment_history": "no_payment_history",
-    "good_standing": "account_not_in_good_standing",
+    "billing_verified": ReasonCode.BILLING_NOT_VERIFIED,
+    "spend": ReasonCode.SPEND_BELOW_THRESHOLD,
+    "account_age": ReasonCode.ACCOUNT_TOO_NEW,
+    "payment_history": ReasonCode.NO_PAYMENT_HISTORY,
+    "good_standing": ReasonCode.ACCOUNT_NOT_IN_GOOD_STANDING,
 }
 FORUM_ELIGIBILITY: dict[str, Any] = {"all": list(ELIGIBILITY_RULES)}
 HELP_CENTRE_ELIGIBILITY: dict[str, Any] = {
@@ -37,8 +45,8 @@ HELP_CENTRE_ELIGIBILITY: dict[str, Any] = {
 }
 # The contact rule's findings: platform-policy matters (not fraud), each a reason code for the
 # messaging system only. The spam/scam label never produces them.
-CONTACT_DETAILS = "contact_details"
-OFFPLATFORM_PAYMENT = "offplatform_payment"
+CONTACT_DETAILS = ReasonCode.CONTACT_DETAILS
+OFFPLATFORM_PAYMENT = ReasonCode.OFFPLATFORM_PAYMENT
 CONTACT_RULE_CODES: Mapping[str, str] = {
     CONTACT_DETAILS: "Shares contact details for no allowed purpose.",
     OFFPLATFORM_PAYMENT: "Proposes paying outside the platform.",
@@ -74,13 +82,17 @@ DEFAULT_CONTACT_RULE: dict[str, Any] = {
 }
 
 BLOCK_REASONS: Mapping[str, str] = {
-    "account": "blocked_sender",
-    "organization": "blocked_organization",
-    "linked": "blocked_linked_account",
+    "account": ReasonCode.BLOCKED_SENDER,
+    "organization": ReasonCode.BLOCKED_ORGANIZATION,
+    "linked": ReasonCode.BLOCKED_LINKED_ACCOUNT,
 }
 # Codes the sender may be shown; every other code is for the messaging system only.
 SENDER_VISIBLE_CODES = frozenset(
-    {"recipient_not_accepting", "daily_new_connection_limit", *ELIGIBILITY_RULES.values()}
+    {
+        ReasonCode.RECIPIENT_NOT_ACCEPTING,
+        ReasonCode.DAILY_NEW_CONNECTION_LIMIT,
+        *ELIGIBILITY_RULES.values(),
+    }
 )
 
 
@@ -251,7 +263,9 @@ def decide(check: CheckInput, policy: PolicyRules) -> Verdict:
     hold = first_contact and policy.hold_unsolicited_for_scan
     trace.append({"rule": "hold_for_scan", "held": hold})
     if hold:
-        return verdict(HOLD, [Reason("scan_pending", "Held until the content scan has finished.")])
+        return verdict(
+            HOLD, [Reason(ReasonCode.SCAN_PENDING, "Held until the content scan has finished.")]
+        )
 
     if pass_decision == REQUEST:
         return verdict(REQUEST, [_request_reason()])
@@ -352,7 +366,7 @@ def _retry_after(oldest: datetime | None, policy: PolicyRules, now: datetime) ->
 
 def _standing_reason() -> Reason:
     return Reason(
-        "account_not_in_good_standing",
+        ReasonCode.ACCOUNT_NOT_IN_GOOD_STANDING,
         "Your account is not in good standing, so you cannot send messages. Contact support.",
     )
 
@@ -360,7 +374,7 @@ def _standing_reason() -> Reason:
 def _not_accepting_reason(kind: str) -> Reason:
     what = "job invites" if kind == "job_invite" else "messages"
     return Reason(
-        "recipient_not_accepting",
+        ReasonCode.RECIPIENT_NOT_ACCEPTING,
         f"This freelancer is not accepting {what} from clients they have not worked with. "
         "Invite them through a job post instead.",
     )
@@ -396,7 +410,7 @@ def _eligibility_reason(
 def _limit_reason(policy: PolicyRules, retry_after: int) -> Reason:
     hours = policy.daily_limit_window.total_seconds() / 3600
     return Reason(
-        "daily_new_connection_limit",
+        ReasonCode.DAILY_NEW_CONNECTION_LIMIT,
         f"You can contact at most {policy.daily_new_contact_limit} new freelancers in "
         f"{hours:g} hours. Try again in {_duration(retry_after)}.",
     )
@@ -404,11 +418,13 @@ def _limit_reason(policy: PolicyRules, retry_after: int) -> Reason:
 
 def _keyword_reason(matched: list[str]) -> Reason:
     listed = ", ".join(f'"{phrase}"' for phrase in matched)
-    return Reason("keyword_filter", f"Matches the freelancer's keyword filters: {listed}.")
+    return Reason(ReasonCode.KEYWORD_FILTER, f"Matches the freelancer's keyword filters: {listed}.")
 
 
 def _request_reason() -> Reason:
-    return Reason("message_request", "The freelancer receives unsolicited contact as requests.")
+    return Reason(
+        ReasonCode.MESSAGE_REQUEST, "The freelancer receives unsolicited contact as requests."
+    )
 
 
 def _money(cents: int) -> str:
@@ -446,7 +462,7 @@ SIGNAL_EXPLANATIONS: Mapping[str, str] = {
     "promo": "advertises something",
     "premium_rate": "uses premium-rate texts or calls",
     "new_sender": "comes from a brand-new account",
-    "campaign": "was sent to many freelancers",
+    ReasonCode.CAMPAIGN: "was sent to many freelancers",
 }
 
 
@@ -501,7 +517,9 @@ def scan_outcome(
     if findings.campaign_recipients is not None:
         hours = campaign_window.total_seconds() / 3600
         detail = f"The same text was sent to {findings.campaign_recipients} freelancers"
-        return ScanOutcome(QUARANTINE, (Reason("campaign", f"{detail} within {hours:g} hours."),))
+        return ScanOutcome(
+            QUARANTINE, (Reason(ReasonCode.CAMPAIGN, f"{detail} within {hours:g} hours."),)
+        )
     flags: list[Reason] = []
     if findings.label in ("spam", "scam") and findings.score >= spam_threshold:
         finding = _spam_reason(findings)
@@ -527,7 +545,7 @@ def scan_outcome(
         return ScanOutcome(settled, tuple(flags), flagged=True)
     if decision == HOLD:
         return ScanOutcome(
-            settled, (Reason("scan_passed", "The content scan found nothing wrong."),)
+            settled, (Reason(ReasonCode.SCAN_PASSED, "The content scan found nothing wrong."),)
         )
     return None
 

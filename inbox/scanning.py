@@ -39,6 +39,7 @@ from .models import (
 from .outbox import event_record
 from .policy import BLOCK_REASONS, ScanFindings, contact_ruling, scan_outcome
 from .services import message_flag, message_transition
+from .vocabulary import ReasonCode
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +191,7 @@ def _campaign_reach(campaign: Campaign) -> int:
 def _quarantine_copy(copy: Message, *, recipients: int, window: timedelta, now: datetime) -> None:
     hours = window.total_seconds() / 3600
     reason = {
-        "code": "campaign",
+        "code": ReasonCode.CAMPAIGN,
         "detail": f"The same text was sent to {recipients} freelancers within {hours:g} hours.",
     }
     message_transition(

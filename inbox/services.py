@@ -40,7 +40,7 @@ from .policy import (
     validate_contact_rule,
     validate_eligibility,
 )
-from .vocabulary import TRANSITIONS, event_for_transition
+from .vocabulary import TRANSITIONS, AuditAction, ReasonCode, event_for_transition
 
 SENDER_FACT_FIELDS = (
     "display_name",
@@ -327,7 +327,7 @@ def quarantine_release(
             "Only quarantined messages and requests can be released; "
             f"this one is {message.decision}."
         )
-    reasons = [{"code": "released", "detail": f"Released by the {by}."}]
+    reasons = [{"code": ReasonCode.RELEASED, "detail": f"Released by the {by}."}]
     if not message_transition(
         message=message, to=Outcome.DELIVER, reasons=reasons, by=by, actor_id=actor_id
     ):
@@ -348,7 +348,7 @@ def quarantine_dismiss(
     """
     message = _review_message(recipient_id=recipient_id, message_id=message_id)
     if message.decision in (Outcome.REQUEST, Outcome.HOLD):
-        reasons = [{"code": "deleted", "detail": f"Deleted by the {by}."}]
+        reasons = [{"code": ReasonCode.DELETED, "detail": f"Deleted by the {by}."}]
         message_transition(
             message=message, to=Outcome.QUARANTINE, reasons=reasons, by=by, actor_id=actor_id
         )
@@ -366,7 +366,9 @@ def message_report(*, recipient_id: str, message_id: str, actor_id: int | None =
     with transaction.atomic():
         SpamReport.objects.get_or_create(message=message, defaults={"reporter_id": recipient_id})
         if message.decision in (Outcome.REQUEST, Outcome.DELIVER):
-            reasons = [{"code": "reported", "detail": "Reported as spam by the freelancer."}]
+            reasons = [
+                {"code": ReasonCode.REPORTED, "detail": "Reported as spam by the freelancer."}
+            ]
             message_transition(
                 message=message,
                 to=Outcome.QUARANTINE,
@@ -413,7 +415,7 @@ def policy_draft(*, values: dict[str, Any], actor_id: int | None = None, note: s
         draft = Policy.objects.create(number=latest + 1, created_by_id=actor_id, **values)
         audit_record(
             actor_id=actor_id,
-            action="policy.draft",
+            action=AuditAction.POLICY_DRAFT,
             target=f"policy:{draft.version}",
             reason=values.get("note", ""),
             based_on=based_on,
@@ -430,7 +432,11 @@ def policy_activate(*, policy: Policy, actor_id: int | None = None, reason: str)
             raise Conflict(f"{policy.version} is already active.")
         Policy.objects.filter(is_active=True).exclude(pk=policy.pk).update(is_active=False)
         Policy.objects.filter(pk=policy.pk).update(is_active=True, activated_at=timezone.now())
-        action = "policy.rollback" if policy.number < previous.number else "policy.activate"
+        action = (
+            AuditAction.POLICY_ROLLBACK
+            if policy.number < previous.number
+            else AuditAction.POLICY_ACTIVATE
+        )
         audit_record(
             actor_id=actor_id,
             action=action,

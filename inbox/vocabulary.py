@@ -1,11 +1,13 @@
 """The inbox's vocabulary, each word spelled once: outcomes, message kinds, who decided, sender
-standing, scan and event states, the event types, and which move between outcomes is allowed
-and which event it raises.
+standing, scan and event states, reason codes with their words for freelancers, audit actions,
+the event types, and which move between outcomes is allowed and which event it raises.
 
 Everything else imports these; nothing spells the strings again.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from django.db import models
 
@@ -62,6 +64,71 @@ class EventState(models.TextChoices):
     SENT = "sent", "Sent"
     FAILED = "failed", "Gave up"
     RECORDED = "recorded", "Recorded (no WEBHOOK_URL)"
+
+
+class ReasonCode(models.TextChoices):
+    """Why a message got its decision. The label is how staff read it."""
+
+    # Eligibility (the sender is told; CONTRACT §5).
+    BILLING_NOT_VERIFIED = "billing_not_verified", "Billing not verified"
+    SPEND_BELOW_THRESHOLD = "spend_below_threshold", "Spend below the threshold"
+    ACCOUNT_TOO_NEW = "account_too_new", "Account too new"
+    NO_PAYMENT_HISTORY = "no_payment_history", "No payment old enough"
+    ACCOUNT_NOT_IN_GOOD_STANDING = "account_not_in_good_standing", "Not in good standing"
+    RECIPIENT_NOT_ACCEPTING = "recipient_not_accepting", "Freelancer not accepting this"
+    DAILY_NEW_CONNECTION_LIMIT = "daily_new_connection_limit", "Daily new-contact limit"
+    # The freelancer's own choices (never shown to the sender).
+    BLOCKED_SENDER = "blocked_sender", "Blocked sender"
+    BLOCKED_ORGANIZATION = "blocked_organization", "Blocked organization"
+    BLOCKED_LINKED_ACCOUNT = "blocked_linked_account", "Blocked linked account"
+    KEYWORD_FILTER = "keyword_filter", "Keyword filter"
+    MESSAGE_REQUEST = "message_request", "Message request"
+    # The scan.
+    SCAN_PENDING = "scan_pending", "Held for the scan"
+    SCAN_PASSED = "scan_passed", "Scan passed"
+    SPAM = "spam", "Spam"
+    SCAM = "scam", "Scam"
+    CAMPAIGN = "campaign", "Campaign"
+    CONTACT_DETAILS = "contact_details", "Contact details"
+    OFFPLATFORM_PAYMENT = "offplatform_payment", "Paying outside the platform"
+    # What people did.
+    RELEASED = "released", "Released"
+    REPORTED = "reported", "Reported"
+    DELETED = "deleted", "Deleted"
+
+
+# What each code means to the freelancer reading their quarantine; the codes not here carry
+# their own sentence in the reason's detail (a keyword, a scan's finding, a campaign's size).
+FOR_FREELANCER: Mapping[str, str] = {
+    ReasonCode.BLOCKED_SENDER: "You blocked this client.",
+    ReasonCode.BLOCKED_ORGANIZATION: "You blocked this client's organization.",
+    ReasonCode.BLOCKED_LINKED_ACCOUNT: "You blocked an account linked to this client.",
+    ReasonCode.MESSAGE_REQUEST: "A client you haven't worked with yet (message request).",
+    # Only requests carry it in the review list: the scan passed and the request stands.
+    ReasonCode.SCAN_PASSED: "A client you haven't worked with yet (message request).",
+    ReasonCode.RELEASED: "You let this message through.",
+    ReasonCode.REPORTED: "You reported this as spam.",
+    ReasonCode.DELETED: "You deleted this message.",
+    ReasonCode.CONTACT_DETAILS: "It shares contact details, which clients may do only to invite "
+    "you to scope a job or once you have a contract.",
+    ReasonCode.OFFPLATFORM_PAYMENT: "It proposes paying outside the platform, where payments "
+    "are not protected.",
+}
+
+
+class AuditAction(models.TextChoices):
+    """What the audit log records: every staff action and every change of policy or standing."""
+
+    POLICY_DRAFT = "policy.draft", "Drafted a policy version"
+    POLICY_ACTIVATE = "policy.activate", "Activated a policy version"
+    POLICY_ROLLBACK = "policy.rollback", "Rolled back to a policy version"
+    DETECTOR_ACTIVATE = "detector.activate", "Activated a detector version"
+    SENDER_STANDING_SET = "sender.standing_set", "Set a sender's standing"
+    SENDER_STANDING_LIFTED = "sender.standing_lifted", "Lifted a standing override"
+    MESSAGE_RELEASE = "message.release", "Released a message"
+    MESSAGE_CONFIRM = "message.confirm", "Confirmed spam or scam"
+    MESSAGE_DELETE = "message.delete", "Deleted a message"
+    MESSAGE_CLEAR_FLAG = "message.clear_flag", "Cleared a flag"
 
 
 # Which decisions a message may move to from each decision; everything else is refused.

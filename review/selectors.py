@@ -34,7 +34,8 @@ from inbox.models import (
     Sender,
     SpamReport,
 )
-from inbox.policy import BLOCK_REASONS, CONTACT_RULE_CODES, ELIGIBILITY_RULES, SIGNAL_EXPLANATIONS
+from inbox.policy import SIGNAL_EXPLANATIONS
+from inbox.vocabulary import ReasonCode
 from preferences.choices import BlockScope
 from preferences.models import Block
 
@@ -46,21 +47,7 @@ QUEUE_SORTS = {
     "newest": "Newest first",
 }
 # Suggestions for the reason filter; any code can be typed.
-KNOWN_REASON_CODES = (
-    *BLOCK_REASONS.values(),
-    "keyword_filter",
-    "scan_pending",
-    "spam",
-    "scam",
-    "campaign",
-    *CONTACT_RULE_CODES,
-    "message_request",
-    "reported",
-    "deleted",
-    *ELIGIBILITY_RULES.values(),
-    "daily_new_connection_limit",
-    "recipient_not_accepting",
-)
+KNOWN_REASON_CODES = tuple(ReasonCode)
 # The queue's "decision" filter also takes this: delivered or requested, flagged for review.
 FLAGGED = "flagged"
 METRICS_DAYS = 14

@@ -30,6 +30,7 @@ from inbox.models import (
     TrainingLabel,
 )
 from inbox.policy import check_input_from_snapshot, decide
+from inbox.vocabulary import AuditAction
 
 CLAIM_MINUTES = 30
 REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)
@@ -50,7 +51,7 @@ def sender_standing_set(
         override=standing,
         reason=reason,
         actor_id=actor_id,
-        action="sender.standing_set",
+        action=AuditAction.SENDER_STANDING_SET,
     )
 
 
@@ -61,7 +62,7 @@ def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) 
         override="",
         reason=reason,
         actor_id=actor_id,
-        action="sender.standing_lifted",
+        action=AuditAction.SENDER_STANDING_LIFTED,
     )
 
 
@@ -199,7 +200,7 @@ def _review_one(message: Message, action: str, actor_id: int, reason: str, label
     Message.objects.filter(pk=message.pk).update(claimed_by=None, claimed_at=None, flagged_at=None)
     audit_record(
         actor_id=actor_id,
-        action=f"message.{action}",
+        action=AuditAction(f"message.{action}"),
         target=f"message:{message.message_id}",
         reason=reason,
         label=label or None,

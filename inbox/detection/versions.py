@@ -139,6 +139,7 @@ def detector_switch(
 ) -> None:
     """Make `version` the only active one (None: the shipped v0), audited; call in a transaction."""
     from inbox.audit import audit_record
+    from inbox.vocabulary import AuditAction
 
     before = DetectorVersion.objects.filter(is_active=True).values_list("version", flat=True)
     previous = version_name(before.first())
@@ -148,7 +149,7 @@ def detector_switch(
         DetectorVersion.objects.filter(pk=version.pk).update(is_active=True, activated_at=now)
     audit_record(
         actor_id=actor_id,
-        action="detector.activate",
+        action=AuditAction.DETECTOR_ACTIVATE,
         target=f"detector:{version_name(version.version if version else None)}",
         reason=reason,
         before=previous,
