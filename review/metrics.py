@@ -21,7 +21,7 @@ from prometheus_client.registry import Collector
 from inbox.models import Outcome, ServiceToken
 from inbox.services import token_hash
 
-from . import selectors as reads
+from . import stats
 
 
 class InboxGuardCollector(Collector):
@@ -34,7 +34,7 @@ class InboxGuardCollector(Collector):
             "Messages checked, by the policy's decision at check time.",
             labels=["decision"],
         )
-        totals = reads.decision_totals()
+        totals = stats.decision_totals()
         for decision in Outcome.values:
             messages.add_metric([decision], totals.get(decision, 0))
         yield messages
@@ -44,26 +44,26 @@ class InboxGuardCollector(Collector):
             "Reasons given, by code, in every decision (the check, the scan, releases, reviews).",
             labels=["code"],
         )
-        for code, count in sorted(reads.reason_counts().items()):
+        for code, count in sorted(stats.reason_counts().items()):
             reasons.add_metric([code], count)
         yield reasons
 
         yield GaugeMetricFamily(
             "inboxguard_quarantined_messages",
             "Messages in quarantine now (not deleted).",
-            value=reads.quarantined_now(),
+            value=stats.quarantined_now(),
         )
 
-        since = now - timedelta(days=reads.METRICS_DAYS)
-        quarantined, released = reads.release_totals(since=since)
+        since = now - timedelta(days=stats.METRICS_DAYS)
+        quarantined, released = stats.release_totals(since=since)
         yield GaugeMetricFamily(
             "inboxguard_release_rate",
-            f"Share of quarantines in the last {reads.METRICS_DAYS} days that a "
+            f"Share of quarantines in the last {stats.METRICS_DAYS} days that a "
             "freelancer or reviewer released: the false-positive estimate.",
             value=released / quarantined if quarantined else 0.0,
         )
 
-        backlog = reads.webhook_backlog(now=now)
+        backlog = stats.webhook_backlog(now=now)
         yield GaugeMetricFamily(
             "inboxguard_webhook_backlog",
             "Webhook events waiting to be sent.",

@@ -26,6 +26,7 @@ from inbox import selectors, services
 from inbox.forms import PolicyDraftForm
 from inbox.models import Campaign, Message, Outcome, Policy, Standing
 
+from . import presenters, stats
 from . import selectors as reads
 from . import services as actions
 from .forms import (
@@ -380,7 +381,7 @@ def message(request: HttpRequest, message_id: str) -> HttpResponse:
 def _message_page(
     request: HttpRequest, message_id: str, *, clear_flag_form: ReasonForm | None = None
 ) -> HttpResponse:
-    audit = reads.message_audit(message_id=message_id)
+    audit = presenters.message_audit(message_id=message_id)
     if audit is None:
         raise Http404("No such message.")
     context = {
@@ -472,9 +473,9 @@ def _policy_page(
     active = selectors.policy_get_active()
     diff = [
         (
-            reads.policy_field_label(name),
-            reads.policy_value_text(name, was),
-            reads.policy_value_text(name, would_be),
+            presenters.policy_field_label(name),
+            presenters.policy_value_text(name, was),
+            presenters.policy_value_text(name, would_be),
         )
         for name, was, would_be in actions.policy_diff(draft=policy, active=active)
     ]
@@ -482,7 +483,7 @@ def _policy_page(
         "staff_section": "policy",
         "policy": policy,
         "active": active,
-        "values": reads.policy_values(policy),
+        "values": presenters.policy_values(policy),
         "diff": diff,
         "what_if": what_if,
         # Lists, not Counters: a template's lookup on a Counter answers 0 for any method name.
@@ -570,6 +571,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def metrics(request: HttpRequest) -> HttpResponse:
-    overview = reads.metrics_overview()
+    overview = stats.metrics_overview()
     context = {"staff_section": "metrics", "overview": overview}
     return render(request, "review/metrics.html", context)
