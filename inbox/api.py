@@ -26,9 +26,9 @@ from common.pagination import ResultsPagination, page_schema
 from common.permissions import IsServiceOrStaff, is_service
 
 from . import selectors, services
+from .contact_rule import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
 from .detection.preview import safe_preview
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
-from .policy import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
 
 MAX_CENTS = 2**63 - 1
 

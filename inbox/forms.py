@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
+from .contact_rule import validate_contact_rule
 from .models import POLICY_RULE_FIELDS, Policy
-from .policy import validate_contact_rule, validate_eligibility
+from .policy import validate_eligibility
 
 
 def _validated(value: Any, validate: Callable[[Any], None]) -> Any:

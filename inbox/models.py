@@ -74,7 +74,7 @@ class Connection(models.Model):
 
 
 def default_contact_rule() -> dict[str, Any]:
-    from .policy import DEFAULT_CONTACT_RULE
+    from .contact_rule import DEFAULT_CONTACT_RULE
 
     return dict(DEFAULT_CONTACT_RULE)
 

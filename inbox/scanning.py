@@ -21,6 +21,7 @@ from django.utils import timezone
 from preferences.models import Block, Freelancer
 
 from . import selectors
+from .contact_rule import contact_ruling
 from .detection import fingerprint
 from .detection.preview import safe_preview
 from .models import (
@@ -37,7 +38,7 @@ from .models import (
     Sender,
 )
 from .outbox import event_record
-from .policy import BLOCK_REASONS, ScanFindings, contact_ruling, scan_outcome
+from .policy import BLOCK_REASONS, ScanFindings, scan_outcome
 from .services import message_flag, message_transition
 from .vocabulary import ReasonCode
 

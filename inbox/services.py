@@ -18,6 +18,7 @@ from preferences.selectors import recipient_prefs
 
 from . import selectors
 from .audit import audit_record, require_reason
+from .contact_rule import validate_contact_rule
 from .models import (
     Connection,
     DecidedBy,
@@ -37,7 +38,6 @@ from .policy import (
     Verdict,
     check_input_snapshot,
     decide,
-    validate_contact_rule,
     validate_eligibility,
 )
 from .vocabulary import TRANSITIONS, AuditAction, ReasonCode, event_for_transition

@@ -7,14 +7,8 @@ from typing import Any
 
 import pytest
 
-from inbox.policy import (
-    DEFAULT_CONTACT_RULE,
-    ScanFindings,
-    ScanOutcome,
-    contact_ruling,
-    scan_outcome,
-    validate_contact_rule,
-)
+from inbox.contact_rule import DEFAULT_CONTACT_RULE, contact_ruling, validate_contact_rule
+from inbox.policy import ScanFindings, ScanOutcome, scan_outcome
 
 WINDOW = timedelta(hours=24)
 # A version stored before the rule had an action: it must keep working, as `flag`.
