@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import os
 import random
-import statistics
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..analyzer import analyze
-from ..contacts import find_contacts
-from ..purpose import SCOPING, contact_purpose
+from .contact_evaluation import evaluate_contacts, load_contact_rows, load_contact_sample
 from .corpora import PROJECT_CORPUS_DIR, Example, ModelText, load_corpora, load_dm
 from .predictions import Confusion, Predictions, Prepared, predict, prepare
+from .timing import time_analysis
 from .training import SEED, fit, split
 
 Fit = Callable[[Sequence[Example], Sequence[ModelText]], Any]
@@ -31,8 +26,6 @@ BLIND_DIRS = (
     Path(__file__).resolve().parent / "blind",
     Path(__file__).resolve().parent / "blind2",
 )
-
-CONTACT_KINDS = ("email", "phone", "url", "handle")
 
 TIMED_MESSAGES = 400
 
@@ -189,159 +182,6 @@ def precision_at_recall(
         if positives and found / positives >= recall:
             return probability, found / flagged
     return 0.0, positives / len(ranked) if ranked else 1.0
-
-
-@dataclass(frozen=True, slots=True)
-class ContactRow:
-    """One labelled message of the contact sample."""
-
-    text: str
-    kinds: frozenset[str]  # the kinds of contact detail it holds
-    scoping: bool  # shared for an allowed purpose
-
-
-def load_contact_sample(data_dir: Path) -> list[ContactRow]:
-    """Return the rows of `contact_sample.csv`."""
-    return load_contact_rows(data_dir / "contact_sample.csv")
-
-
-def load_contact_rows(path: Path) -> list[ContactRow]:
-    """Return the rows of a `id,has_email,has_phone,has_url,has_handle,scoping,text` file."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        return [
-            ContactRow(
-                row["text"],
-                frozenset(kind for kind in CONTACT_KINDS if row[f"has_{kind}"] == "1"),
-                row["scoping"] == "1",
-            )
-            for row in csv.DictReader(handle)
-        ]
-
-
-@dataclass(frozen=True, slots=True)
-class ContactResult:
-    """How well contact details and their purpose are found."""
-
-    by_kind: dict[str, Confusion]
-    all_kinds: Confusion  # every (message, kind) pair counted once: micro-averaged
-    any_contact: Confusion  # "has some contact detail", per message
-    hard_negatives: Confusion  # messages with none: fp = something found anyway
-    scoping: Confusion  # shared for an allowed purpose
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "by_kind": {kind: c.as_dict() for kind, c in self.by_kind.items()},
-            "all_kinds": self.all_kinds.as_dict(),
-            "any_contact": self.any_contact.as_dict(),
-            "hard_negatives": {
-                "n": self.hard_negatives.n,
-                "false_positives": self.hard_negatives.fp,
-                "rate": round(self.hard_negatives.false_positive_rate, 4),
-            },
-            "scoping": self.scoping.as_dict(),
-        }
-
-
-def found_kinds(text: str) -> tuple[frozenset[str], bool]:
-    """Return the kinds of contact detail found in `text`, and whether they are for scoping."""
-    findings = find_contacts(text)
-    found = {
-        "email": bool(findings.emails),
-        "phone": bool(findings.phones),
-        "url": bool(findings.urls),
-        "handle": bool(findings.handles),
-    }
-    kinds = frozenset(kind for kind, present in found.items() if present)
-    return kinds, contact_purpose(text, findings) == SCOPING
-
-
-def evaluate_contacts(rows: Sequence[ContactRow]) -> ContactResult:
-    """Return per-kind, overall, hard-negative and purpose matrices over `rows`."""
-    found = [found_kinds(row.text) for row in rows]
-    by_kind = {
-        kind: Confusion.of([kind in row.kinds for row in rows], [kind in f for f, _ in found])
-        for kind in CONTACT_KINDS
-    }
-    empty = [i for i, row in enumerate(rows) if not row.kinds]
-    return ContactResult(
-        by_kind=by_kind,
-        all_kinds=sum(by_kind.values(), Confusion()),
-        any_contact=Confusion.of([bool(row.kinds) for row in rows], [bool(f) for f, _ in found]),
-        hard_negatives=Confusion.of([False] * len(empty), [bool(found[i][0]) for i in empty]),
-        scoping=Confusion.of([row.scoping for row in rows], [scoping for _, scoping in found]),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Timing:
-    """Milliseconds per message of the whole analysis: CPU time, and wall-clock time.
-
-    CPU time is what one message costs one core; wall-clock time also counts the moments other
-    processes had the core, so on a busy machine it says more about the machine.
-    """
-
-    messages: int
-    cpu_ms: list[float]  # sorted
-    wall_ms: list[float]  # sorted
-    one_core: bool
-    model_version: str
-
-    @staticmethod
-    def _summary(timings: Sequence[float]) -> dict[str, float]:
-        return {
-            "mean": round(statistics.fmean(timings), 3),
-            "median": round(statistics.median(timings), 3),
-            "p95": round(timings[min(len(timings) - 1, int(0.95 * len(timings)))], 3),
-            "max": round(timings[-1], 3),
-        }
-
-    @property
-    def cpu(self) -> dict[str, float]:
-        return self._summary(self.cpu_ms)
-
-    @property
-    def wall(self) -> dict[str, float]:
-        return self._summary(self.wall_ms)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "messages": self.messages,
-            "cpu_ms": self.cpu,
-            "wall_ms": self.wall,
-            "one_core": self.one_core,
-            "model_version": self.model_version,
-        }
-
-
-@contextmanager
-def one_core() -> Iterator[bool]:
-    """Pin this process to one CPU while the block runs; yield whether that was possible."""
-    if not hasattr(os, "sched_setaffinity"):
-        yield False
-        return
-    allowed = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {min(allowed)})
-    try:
-        yield True
-    finally:
-        os.sched_setaffinity(0, allowed)
-
-
-def time_analysis(texts: Sequence[str], *, warm_up: Sequence[str] = (), rounds: int = 2) -> Timing:
-    """Return the time `analyze` takes per message of `texts`, after analysing `warm_up`."""
-    with one_core() as pinned:
-        # The first call loads the model; the look-alike table fills its cache as it goes.
-        version = analyze("warm up").model_version
-        for text in warm_up:
-            analyze(text)
-        cpu, wall = [], []
-        for _ in range(rounds):
-            for text in texts:
-                cpu_started, wall_started = time.process_time(), time.perf_counter()
-                analyze(text)
-                wall.append((time.perf_counter() - wall_started) * 1000)
-                cpu.append((time.process_time() - cpu_started) * 1000)
-    return Timing(len(texts), sorted(cpu), sorted(wall), pinned, version)
 
 
 class Output(Protocol):

@@ -13,11 +13,13 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from inbox.detection.offline import contact_evaluation, evaluation
 from inbox.detection.offline import corpora as corpus_files
-from inbox.detection.offline import evaluation
+from inbox.detection.offline.contact_evaluation import ContactRow
 from inbox.detection.offline.corpora import Example, ModelText, load_corpora
-from inbox.detection.offline.evaluation import ContactRow, Target
+from inbox.detection.offline.evaluation import Target
 from inbox.detection.offline.predictions import Confusion, Prepared, predict, prepare
+from inbox.detection.offline.timing import time_analysis
 from inbox.detection.scoring import Combiner
 
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
@@ -211,7 +213,7 @@ def test_contact_scores_per_kind_and_false_alarms_on_hard_negatives():
         ContactRow("Figma invite to ux@example.org so I can quote", frozenset({"email"}), True),
     ]
 
-    result = evaluation.evaluate_contacts(rows)
+    result = contact_evaluation.evaluate_contacts(rows)
 
     assert result.by_kind["email"] == Confusion(tp=2, tn=3)
     assert result.by_kind["phone"] == Confusion(tp=1, tn=4)
@@ -221,14 +223,14 @@ def test_contact_scores_per_kind_and_false_alarms_on_hard_negatives():
 
 
 def test_contact_sample_is_read_by_column(tiny_data):
-    rows = evaluation.load_contact_sample(tiny_data)
+    rows = contact_evaluation.load_contact_sample(tiny_data)
     assert len(rows) == 50
     assert rows[2].kinds == {"email", "phone", "url"}
     assert sum(not row.kinds for row in rows) == 15
 
 
 def test_speed_is_measured_per_message_after_a_warm_up():
-    timing = evaluation.time_analysis(["hello", "call me at +1 212 555 0134"], warm_up=["hi"])
+    timing = time_analysis(["hello", "call me at +1 212 555 0134"], warm_up=["hi"])
 
     assert timing.messages == 2
     assert len(timing.cpu_ms) == len(timing.wall_ms) == 4  # two rounds
