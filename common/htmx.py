@@ -25,3 +25,23 @@ def respond(
     if context.get("notice"):
         messages.success(request, context["notice"])
     return redirect(fallback)
+
+
+def respond_to_form(
+    request: HtmxHttpRequest,
+    *,
+    failed: bool,
+    context: dict[str, Any],
+    partial: str,
+    page: str,
+    fallback: str,
+) -> HttpResponse:
+    """Answer a form post: the partial for HTMX; without HTMX the whole page again when the form
+    failed (400), else a redirect that shows the notice (PRG)."""
+    status = 400 if failed else 200
+    if request.htmx:
+        return render(request, partial, context, status=status)
+    if failed:
+        return render(request, page, context, status=status)
+    messages.success(request, context["notice"])
+    return redirect(fallback)

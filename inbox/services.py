@@ -12,9 +12,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from common.errors import Conflict, Invalid, NotFound
+from common.errors import Conflict, DomainError, Invalid, NotFound
 from common.queue import enqueue
 from preferences.selectors import recipient_prefs
+from preferences.services import block_create
 
 from . import selectors
 from .audit import audit_record, require_reason
@@ -386,6 +387,54 @@ def _review_message(*, recipient_id: str, message_id: str) -> Message:
     if message is None:
         raise NotFound("No such message in this freelancer's quarantine.")
     return message
+
+
+def quarantine_act(
+    *, recipient_id: str, actor_id: int | None, action: str, message_ids: list[str], scope: str
+) -> tuple[int, list[str]]:
+    """Apply a freelancer's action (release, delete, report, block) to their messages; return
+    how many it applied to and why the others were skipped."""
+    account, user_id = recipient_id, actor_id
+    done = 0
+    problems: list[str] = []
+    blocked: set[str] = set()
+    for message_id in message_ids:
+        try:
+            if action == "release":
+                quarantine_release(
+                    recipient_id=account,
+                    message_id=message_id,
+                    by=DecidedBy.FREELANCER,
+                    actor_id=user_id,
+                )
+            elif action == "delete":
+                quarantine_dismiss(
+                    recipient_id=account,
+                    message_id=message_id,
+                    by=DecidedBy.FREELANCER,
+                    actor_id=user_id,
+                )
+            elif action == "report":
+                message_report(recipient_id=account, message_id=message_id, actor_id=user_id)
+            elif action == "block":
+                sender_id = Message.objects.get(
+                    message_id=message_id, recipient_id=account
+                ).sender_id
+                if sender_id not in blocked:
+                    block_create(account_id=account, sender_id=sender_id, scope=scope)
+                    blocked.add(sender_id)
+                # The block pulls back the sender's other messages; this one leaves the list.
+                quarantine_dismiss(
+                    recipient_id=account,
+                    message_id=message_id,
+                    by=DecidedBy.FREELANCER,
+                    actor_id=user_id,
+                )
+        except DomainError as error:
+            problems.append(error.message)
+            continue
+        done += 1
+    return done, problems
 
 
 # --- Policy versions -------------------------------------------------------------------------

@@ -16,17 +16,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
 from preferences.choices import BlockScope
 from preferences.models import Freelancer
-from preferences.services import block_create
 from preferences.views import freelancer_required
 
 from . import selectors, services
 from .detection.preview import safe_preview
 from .explain import reasons_text
-from .models import DecidedBy, Message, Outcome, Sender
+from .models import Message, Outcome, Sender
 
 ACTIONS = {
     "release": "Let through",
@@ -142,63 +140,18 @@ def review_act(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse
         return render(request, template, context, status=400)
     action = form.cleaned_data["action"]
     message_ids = form.cleaned_data["message_ids"]
-    done, problems = _apply(
-        freelancer, action, message_ids, form.cleaned_data.get("scope") or "account"
+    done, problems = services.quarantine_act(
+        recipient_id=freelancer.account_id,
+        actor_id=freelancer.user_id,
+        action=action,
+        message_ids=message_ids,
+        scope=form.cleaned_data.get("scope") or BlockScope.ACCOUNT,
     )
     notice = _notice(action, done, len(message_ids), problems)
     if request.htmx:
         return render(request, "inbox/_review_lists.html", _context(freelancer, notice=notice))
     messages.success(request, notice)
     return redirect("ui:review")
-
-
-def _apply(
-    freelancer: Freelancer, action: str, message_ids: list[str], scope: str
-) -> tuple[int, list[str]]:
-    account = freelancer.account_id
-    user_id = freelancer.user_id
-    done = 0
-    problems: list[str] = []
-    blocked: set[str] = set()
-    for message_id in message_ids:
-        try:
-            if action == "release":
-                services.quarantine_release(
-                    recipient_id=account,
-                    message_id=message_id,
-                    by=DecidedBy.FREELANCER,
-                    actor_id=user_id,
-                )
-            elif action == "delete":
-                services.quarantine_dismiss(
-                    recipient_id=account,
-                    message_id=message_id,
-                    by=DecidedBy.FREELANCER,
-                    actor_id=user_id,
-                )
-            elif action == "report":
-                services.message_report(
-                    recipient_id=account, message_id=message_id, actor_id=user_id
-                )
-            elif action == "block":
-                sender_id = Message.objects.get(
-                    message_id=message_id, recipient_id=account
-                ).sender_id
-                if sender_id not in blocked:
-                    block_create(account_id=account, sender_id=sender_id, scope=scope)
-                    blocked.add(sender_id)
-                # The block pulls back the sender's other messages; this one leaves the list.
-                services.quarantine_dismiss(
-                    recipient_id=account,
-                    message_id=message_id,
-                    by=DecidedBy.FREELANCER,
-                    actor_id=user_id,
-                )
-        except DomainError as error:
-            problems.append(error.message)
-            continue
-        done += 1
-    return done, problems
 
 
 def _notice(action: str, done: int, asked: int, problems: list[str]) -> str:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.errors import DomainError
-from common.htmx import HtmxHttpRequest, respond
+from common.htmx import HtmxHttpRequest, respond, respond_to_form
 
 from . import selectors, services
 from .forms import BlockForm, ContactModesForm, DigestForm, KeywordForm, SenderForm
@@ -103,16 +103,14 @@ def block_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
             context["notice"] = f"{verb} {block.sender_id} ({block.get_scope_display().lower()})."
     if form.errors:
         context["form"] = form
-        status = 400
-    else:
-        status = 200
-        if not request.htmx:
-            messages.success(request, context["notice"])
-    if request.htmx:
-        return render(request, "preferences/_blocked_list.html", context, status=status)
-    if status == 400:
-        return render(request, "preferences/blocked.html", context, status=status)
-    return redirect("ui:blocked")
+    return respond_to_form(
+        request,
+        failed=bool(form.errors),
+        context=context,
+        partial="preferences/_blocked_list.html",
+        page="preferences/blocked.html",
+        fallback="ui:blocked",
+    )
 
 
 @freelancer_required
@@ -154,13 +152,14 @@ def trusted_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpRespons
         extra["notice"] = f"{form.cleaned_data['sender_id']} is now trusted."
     else:
         extra["allowed_form"] = form
-    context = _simple_list_context(freelancer, **extra)
-    status = 400 if form.errors else 200
-    if request.htmx or status == 400:
-        template = "preferences/_trusted_list.html" if request.htmx else "preferences/trusted.html"
-        return render(request, template, context, status=status)
-    messages.success(request, extra["notice"])
-    return redirect("ui:trusted")
+    return respond_to_form(
+        request,
+        failed=bool(form.errors),
+        context=_simple_list_context(freelancer, **extra),
+        partial="preferences/_trusted_list.html",
+        page="preferences/trusted.html",
+        fallback="ui:trusted",
+    )
 
 
 @freelancer_required
@@ -203,13 +202,14 @@ def filter_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse
             extra["notice"] = f"Filtering “{phrase}”." if added else "That filter is already on."
     if form.errors:
         extra["keyword_form"] = form
-    context = _simple_list_context(freelancer, **extra)
-    status = 400 if form.errors else 200
-    if request.htmx or status == 400:
-        template = "preferences/_filter_list.html" if request.htmx else "preferences/filters.html"
-        return render(request, template, context, status=status)
-    messages.success(request, extra["notice"])
-    return redirect("ui:filters")
+    return respond_to_form(
+        request,
+        failed=bool(form.errors),
+        context=_simple_list_context(freelancer, **extra),
+        partial="preferences/_filter_list.html",
+        page="preferences/filters.html",
+        fallback="ui:filters",
+    )
 
 
 @freelancer_required
