@@ -26,7 +26,7 @@ from common.pagination import ResultsPagination, page_schema
 from common.permissions import IsServiceOrStaff, is_service
 
 from . import selectors, services
-from .contact_rule import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES, contact_ruling
+from .contact_rule import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES
 from .detection.preview import safe_preview
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
 
@@ -321,22 +321,13 @@ class AnalyzeApi(APIView):
 
     @extend_schema(request=AnalyzeInputSerializer, responses={200: AnalyzeOutputSerializer})
     def post(self, request: Request) -> Response:
-        from .detection.analyzer import analyze
-
         incoming = self.AnalyzeInputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        analysis = analyze(data["text"])
         connected = bool(data.get("sender_id") and data.get("recipient_id")) and (
             selectors.pair_is_connected(
                 sender_id=data["sender_id"], recipient_id=data["recipient_id"]
             )
         )
-        ruling = contact_ruling(
-            has_contact=bool(analysis.contact),
-            detected_purpose=analysis.contact_purpose,
-            connected=connected,
-            rule=selectors.policy_get_active().contact_rule,
-            offplatform_payment=analysis.offplatform_payment,
-        )
+        analysis, ruling = selectors.text_assess(data["text"], connected=connected)
         return Response({**analysis.as_dict(), "contact_rule": ruling.as_dict()})

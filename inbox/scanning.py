@@ -21,7 +21,6 @@ from django.utils import timezone
 from preferences.models import Block, Freelancer
 
 from . import selectors
-from .contact_rule import contact_ruling
 from .detection import fingerprint
 from .detection.preview import safe_preview
 from .models import (
@@ -57,19 +56,12 @@ def message_scan(*, message_pk: int) -> bool:
     message = Message.objects.filter(pk=message_pk, scan_state=ScanState.PENDING).first()
     if message is None:
         return False
-    from .detection.analyzer import analyze
-
     now = timezone.now()
     sender = Sender.objects.filter(account_id=message.sender_id).first()
     new_sender = sender is None or now - sender.joined_at < timedelta(days=NEW_SENDER_DAYS)
-    analysis = analyze(message.body, new_sender=new_sender)
     policy = selectors.policy_get_active()
-    ruling = contact_ruling(
-        has_contact=bool(analysis.contact),
-        detected_purpose=analysis.contact_purpose,
-        connected=not message.unsolicited,
-        rule=policy.contact_rule,
-        offplatform_payment=analysis.offplatform_payment,
+    analysis, ruling = selectors.text_assess(
+        message.body, connected=not message.unsolicited, new_sender=new_sender, policy=policy
     )
     trusted = selectors.sender_trusted_at_check(message=message)
     with transaction.atomic():

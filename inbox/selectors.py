@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q, QuerySet, Value
 
 from preferences.ports import PolicyFacts, SenderIdentity
 
+from .contact_rule import ContactRuling, contact_ruling
 from .models import (
     Connection,
     DecidedBy,
@@ -28,6 +29,9 @@ from .policy import (
     PolicyRules,
     SenderFacts,
 )
+
+if TYPE_CHECKING:  # the analyzer loads the model: imported where a text is analysed
+    from .detection.analyzer import Analysis
 
 
 def policy_rules(policy: Policy) -> PolicyRules:
@@ -223,3 +227,24 @@ def _sender_rules(policy: Policy) -> list[str]:
         f"{policy.daily_limit_window_hours} hours"
     )
     return rules
+
+
+# --- A text, assessed ------------------------------------------------------------------------
+
+
+def text_assess(
+    text: str, *, connected: bool, new_sender: bool = False, policy: Policy | None = None
+) -> tuple[Analysis, ContactRuling]:
+    """Return what the detectors find in a text and what the policy's contact rule makes of it:
+    what a scan stores, and what `POST /api/v1/analyze` answers before a message is sent."""
+    from .detection.analyzer import analyze
+
+    analysis = analyze(text, new_sender=new_sender)
+    ruling = contact_ruling(
+        has_contact=bool(analysis.contact),
+        detected_purpose=analysis.contact_purpose,
+        connected=connected,
+        rule=(policy or policy_get_active()).contact_rule,
+        offplatform_payment=analysis.offplatform_payment,
+    )
+    return analysis, ruling
