@@ -53,9 +53,9 @@ def apply(variant: str) -> None:
         options["prepare_threshold"] = 2
     connection.close()
     if "no_enqueue" in wanted:
-        import inbox.tasks
+        import inbox.pipeline.tasks
 
-        inbox.tasks.enqueue = lambda task, *args: True
+        inbox.pipeline.tasks.enqueue = lambda task, *args: True
     if "policy_cached" in wanted:
         from inbox import selectors
 

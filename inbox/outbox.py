@@ -27,6 +27,7 @@ from common.errors import DATABASE_UNAVAILABLE
 from common.queue import enqueue
 
 from .models import EventState, Message, OutboxEvent, WebhookAttempt
+from .vocabulary import TaskName
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def event_record(
         created_at=now,
     )
     if settings.WEBHOOK_URL:
-        transaction.on_commit(lambda: enqueue("inbox.webhook_send", event.pk))
+        transaction.on_commit(lambda: enqueue(TaskName.WEBHOOK_SEND, event.pk))
     return event
 
 

@@ -41,7 +41,7 @@ from .policy import (
     decide,
     validate_eligibility,
 )
-from .vocabulary import TRANSITIONS, AuditAction, ReasonCode, event_for_transition
+from .vocabulary import TRANSITIONS, AuditAction, ReasonCode, TaskName, event_for_transition
 
 SENDER_FACT_FIELDS = (
     "display_name",
@@ -210,7 +210,7 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         message, verdict=verdict, by=DecidedBy.POLICY, at=now, inputs=check_input_snapshot(check)
     )
     if message.scan_state == ScanState.PENDING:
-        transaction.on_commit(lambda: enqueue("inbox.scan_message", message.pk))
+        transaction.on_commit(lambda: enqueue(TaskName.SCAN_MESSAGE, message.pk))
     if verdict.counts_as_new_contact:
         NewContact.objects.bulk_create(
             [

@@ -8,6 +8,7 @@ Everything else imports these; nothing spells the strings again.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 
 from django.db import models
 
@@ -129,6 +130,19 @@ class AuditAction(models.TextChoices):
     MESSAGE_CONFIRM = "message.confirm", "Confirmed spam or scam"
     MESSAGE_DELETE = "message.delete", "Deleted a message"
     MESSAGE_CLEAR_FLAG = "message.clear_flag", "Cleared a flag"
+
+
+class TaskName(StrEnum):
+    """The pipeline's Celery tasks (inbox/pipeline/tasks.py). The request path enqueues them by
+    these names, so it never imports the workers' code."""
+
+    SCAN_MESSAGE = "inbox.scan_message"
+    WEBHOOK_SEND = "inbox.webhook_send"
+    PULL_BACK_BLOCK = "inbox.pull_back_block"
+    SWEEP = "inbox.sweep"
+    PURGE_BODIES = "inbox.purge_bodies"
+    SEND_DIGESTS = "inbox.send_digests"
+    RETRAIN_DETECTOR = "inbox.retrain_detector"
 
 
 # Which decisions a message may move to from each decision; everything else is refused.

@@ -39,3 +39,8 @@ def policy_facts() -> PolicyFacts:
 def sender_identity(sender_id: str) -> SenderIdentity:
     """Return what is known of a sender (empty when nothing is)."""
     return import_string(settings.PREFERENCES_SENDER_IDENTITY)(sender_id)
+
+
+def block_made(block_id: int) -> None:
+    """Tell the inbox a block was made (after commit): it pulls the sender's messages back."""
+    import_string(settings.PREFERENCES_BLOCK_MADE)(block_id)

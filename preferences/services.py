@@ -12,12 +12,11 @@ from django.db import IntegrityError, transaction
 
 from common.errors import Invalid, NotFound
 from common.fields import ID_PATTERN
-from common.queue import enqueue
 from common.text import phrase_pattern, skeleton, strip_unsafe
 
 from .choices import BlockScope, ContactMode
 from .models import AllowedSender, Block, Freelancer
-from .ports import sender_identity
+from .ports import block_made, sender_identity
 
 MAX_KEYWORD_FILTERS = 200
 MAX_KEYWORD_LENGTH = 100
@@ -116,7 +115,7 @@ def block_create(*, account_id: str, sender_id: str, scope: str) -> tuple[Block,
                 defaults={"organization_id": organization_id, "identity_key": identity_key},
             )
             if created:
-                transaction.on_commit(lambda: enqueue("inbox.pull_back_block", block.pk))
+                transaction.on_commit(lambda: block_made(block.pk))
             return block, created
     except IntegrityError:
         return Block.objects.get(freelancer=freelancer, sender_id=sender_id, scope=scope), False

@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from inbox.audit import audit_record
 from inbox.models import Campaign, Message, Outcome
-from inbox.scanning import message_scan
+from inbox.pipeline.scan import message_scan
 from preferences.services import allowed_create, block_create, preferences_update
 from review.forms import REVIEWABLE_CHOICES
 from tests.factories import FreelancerFactory, SenderFactory, UserFactory, direct_message

@@ -350,6 +350,7 @@ WORK_LEASE_SECONDS = env.float("WORK_LEASE_SECONDS", default=30.0)
 # nothing of inbox.
 PREFERENCES_POLICY_FACTS = "inbox.selectors.freelancer_policy_facts"
 PREFERENCES_SENDER_IDENTITY = "inbox.selectors.sender_identity"
+PREFERENCES_BLOCK_MADE = "inbox.pipeline.pull_back.pull_back_soon"
 # What a 503 tells a client to wait while the database is unavailable (a restart, a failover).
 DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
 # Where freelancers open the web UI (used in digest links).

@@ -184,7 +184,7 @@ def test_non_staff_users_are_sent_to_the_admin_login(client):
 
 def test_admins_see_a_campaign_as_one_cluster_with_every_copy(admin_client, settings):
     from inbox.models import Campaign, Message
-    from inbox.scanning import message_scan
+    from inbox.pipeline.scan import message_scan
     from inbox.services import MessageIn, message_check
 
     body = (

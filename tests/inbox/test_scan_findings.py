@@ -15,7 +15,7 @@ import pytest
 from inbox import selectors
 from inbox.detection import analyzer
 from inbox.models import Message, OutboxEvent, Policy
-from inbox.scanning import message_scan
+from inbox.pipeline.scan import message_scan
 from inbox.services import policy_activate, policy_draft
 from preferences.services import allowed_create, preferences_update
 from tests.factories import ConnectionFactory, SenderFactory, direct_message

@@ -9,7 +9,10 @@ import time_machine
 from django.utils import timezone
 
 from inbox.models import Campaign, EventState, Message, OutboxEvent, ScanState
-from inbox.scanning import block_pull_back, bodies_purge, digests_send, message_scan
+from inbox.pipeline.digest import digests_send
+from inbox.pipeline.pull_back import block_pull_back
+from inbox.pipeline.retention import bodies_purge
+from inbox.pipeline.scan import message_scan
 from inbox.services import MessageIn, message_check
 from preferences.services import block_create, preferences_update
 from tests.factories import ConnectionFactory, FreelancerFactory, SenderFactory

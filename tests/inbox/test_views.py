@@ -14,7 +14,7 @@ from django.test import Client
 
 from inbox.detection.preview import PREVIEW_CHARS
 from inbox.models import DecidedBy, DecisionRecord, Message, OutboxEvent, SpamReport
-from inbox.scanning import block_pull_back
+from inbox.pipeline.pull_back import block_pull_back
 from inbox.services import MessageIn, message_check, message_transition, quarantine_dismiss
 from preferences.models import Block
 from preferences.services import block_create, preferences_update

@@ -1132,7 +1132,7 @@ def test_a_whole_filter_action_past_the_bulk_limit_asks_to_narrow_the_filter(
 def test_deleting_a_held_message_keeps_the_scan_from_delivering_it(
     staff_web: Client, world: dict[str, Any]
 ):
-    from inbox.scanning import message_scan
+    from inbox.pipeline.scan import message_scan
 
     act(staff_web, {"action": "delete", "scope": "selected", "message_ids": ["m-hold"]})
     message = Message.objects.get(message_id="m-hold")

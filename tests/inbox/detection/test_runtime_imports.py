@@ -17,7 +17,7 @@ RUNTIME = """
 import json, sys
 import django
 django.setup()
-import inbox.api, inbox.apps, inbox.tasks, inbox.views
+import inbox.api, inbox.apps, inbox.pipeline.tasks, inbox.views
 import inbox.detection.analyzer, inbox.detection.scoring, inbox.detection.versions
 from inbox.detection import artifact
 artifact.load_scorer()

@@ -12,14 +12,14 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from inbox import tasks
 from inbox.detection import versions
 from inbox.detection.analyzer import analyze
 from inbox.detection.offline import corpora, retraining
 from inbox.detection.offline.corpora import Example
 from inbox.detection.offline.predictions import Confusion
 from inbox.models import AuditEntry, DetectorVersion, Message, SpamReport, TrainingLabel
-from inbox.scanning import message_scan
+from inbox.pipeline import tasks
+from inbox.pipeline.scan import message_scan
 from inbox.services import MessageIn, message_check
 from tests.factories import SenderFactory
 

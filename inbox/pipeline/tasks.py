@@ -13,7 +13,9 @@ from django.db import DatabaseError
 from common.errors import DATABASE_UNAVAILABLE
 from common.queue import enqueue
 
-from . import outbox, scanning
+from .. import outbox
+from ..vocabulary import TaskName
+from . import digest, pull_back, retention, scan
 
 logger = logging.getLogger(__name__)
 
@@ -73,52 +75,52 @@ def periodic_task(name: str) -> Callable[[Callable[[], Any]], Any]:
     return declare
 
 
-@work_task("inbox.scan_message")
+@work_task(TaskName.SCAN_MESSAGE)
 def scan_message(message_pk: int) -> bool:
-    return scanning.message_scan(message_pk=message_pk)
+    return scan.message_scan(message_pk=message_pk)
 
 
-@work_task("inbox.webhook_send")
+@work_task(TaskName.WEBHOOK_SEND)
 def webhook_send(event_pk: int) -> bool:
     return outbox.event_send(event_id=event_pk)
 
 
-@work_task("inbox.pull_back_block")
+@work_task(TaskName.PULL_BACK_BLOCK)
 def pull_back_block(block_id: int) -> int:
-    return scanning.block_pull_back(block_id=block_id)
+    return pull_back.block_pull_back(block_id=block_id)
 
 
-@periodic_task("inbox.sweep")
+@periodic_task(TaskName.SWEEP)
 def sweep() -> dict[str, int]:
     """Enqueue work whose task was lost: pending scans, due webhooks, unapplied blocks."""
-    scans = scanning.scans_claim_for_enqueue()
+    scans = scan.scans_claim_for_enqueue()
     for message_pk in scans:
         enqueue(scan_message.name, message_pk)
     events = outbox.events_due()
     for event_pk in events:
         enqueue(webhook_send.name, event_pk)
-    blocks = scanning.blocks_pending_pull_back()
+    blocks = pull_back.blocks_pending_pull_back()
     for block_id in blocks:
         enqueue(pull_back_block.name, block_id)
     return {"scans": len(scans), "events": len(events), "blocks": len(blocks)}
 
 
-@periodic_task("inbox.purge_bodies")
+@periodic_task(TaskName.PURGE_BODIES)
 def purge_bodies() -> int:
-    return scanning.bodies_purge()
+    return retention.bodies_purge()
 
 
-@periodic_task("inbox.send_digests")
+@periodic_task(TaskName.SEND_DIGESTS)
 def send_digests() -> int:
-    return scanning.digests_send()
+    return digest.digests_send()
 
 
 # Retraining fits three models on every corpus (about 10 s today, more as feedback grows): it
 # gets more room than the global limits, which are meant for scans.
-@shared_task(name="inbox.retrain_detector", soft_time_limit=600, time_limit=660)
+@shared_task(name=TaskName.RETRAIN_DETECTOR, soft_time_limit=600, time_limit=660)
 def retrain_detector() -> dict[str, Any]:
     """Retrain the spam model on reviewers' feedback; activate it only if it is no worse."""
     # Deferred: the offline package (and scikit-learn's training code) loads only in this task.
-    from .detection.offline import retraining
+    from ..detection.offline import retraining
 
     return retraining.detector_retrain().as_dict()

@@ -1,0 +1,100 @@
+"""Scan one message: detect, rule on contact details, join a campaign, settle it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .. import selectors
+from ..models import (
+    DecidedBy,
+    Message,
+    ScanState,
+    Sender,
+)
+from ..policy import ScanFindings, scan_outcome
+from ..services import message_flag, message_transition
+from .campaigns import campaign_observe, quarantine_copy
+
+NEW_SENDER_DAYS = 30
+
+
+# --- Scanning --------------------------------------------------------------------------------
+
+
+def message_scan(*, message_pk: int) -> bool:
+    """Scan one message and settle it; return False if it was already scanned (a no-op)."""
+    message = Message.objects.filter(pk=message_pk, scan_state=ScanState.PENDING).first()
+    if message is None:
+        return False
+    now = timezone.now()
+    sender = Sender.objects.filter(account_id=message.sender_id).first()
+    new_sender = sender is None or now - sender.joined_at < timedelta(days=NEW_SENDER_DAYS)
+    policy = selectors.policy_get_active()
+    analysis, ruling = selectors.text_assess(
+        message.body, connected=not message.unsolicited, new_sender=new_sender, policy=policy
+    )
+    trusted = selectors.sender_trusted_at_check(message=message)
+    with transaction.atomic():
+        claimed = Message.objects.filter(pk=message.pk, scan_state=ScanState.PENDING).update(
+            scan_state=ScanState.DONE,
+            scanned_at=now,
+            analysis={**analysis.as_dict(), "contact_rule": ruling.as_dict()},
+            spam_label=analysis.spam.label,
+            spam_score=analysis.spam.score,
+        )
+        if not claimed:
+            return False  # another worker scanned it meanwhile
+        message.refresh_from_db()
+        campaign, recipients, copies = campaign_observe(message, policy, now)
+        findings = ScanFindings(
+            label=analysis.spam.label,
+            score=analysis.spam.score,
+            signals=tuple(analysis.spam.signals),
+            campaign_recipients=recipients if campaign else None,
+            contact_codes=ruling.codes,
+            trusted_sender=trusted,
+        )
+        window = timedelta(hours=policy.campaign_window_hours)
+        outcome = scan_outcome(
+            decision=message.decision,
+            pass_decision=message.pass_decision,
+            findings=findings,
+            spam_threshold=policy.spam_threshold,
+            campaign_window=window,
+            contact_action=ruling.action,
+        )
+        if outcome is not None:
+            # A flag settles (or leaves) the message and marks it for staff; otherwise it moves.
+            settle = message_flag if outcome.flagged else message_transition
+            settle(
+                message=message,
+                to=outcome.decision,
+                reasons=[reason.as_dict() for reason in outcome.reasons],
+                by=DecidedBy.SCAN,
+                now=now,
+            )
+        for copy in copies:
+            quarantine_copy(copy, recipients=recipients, window=window, now=now)
+    return True
+
+
+def scans_claim_for_enqueue(*, limit: int = 1000) -> list[int]:
+    """Return pending scans never enqueued or whose lease ran out, marking them enqueued now."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.WORK_LEASE_SECONDS)
+    ids = list(
+        Message.objects.filter(scan_state=ScanState.PENDING)
+        .filter(Q(scan_enqueued_at__isnull=True) | Q(scan_enqueued_at__lt=stale))
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        Message.objects.filter(pk__in=ids, scan_state=ScanState.PENDING).update(
+            scan_enqueued_at=now
+        )
+    return ids
