@@ -1,0 +1,151 @@
+"""Messages, their decision history, new-contact counters, reports and reviewers' labels."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ..vocabulary import DecidedBy, MessageKind, Outcome, ScanState
+
+
+class Message(models.Model):
+    """A message the messaging system asked about, with its current decision."""
+
+    message_id = models.CharField(max_length=128, unique=True)
+    sender_id = models.CharField(max_length=128)
+    recipient_id = models.CharField(max_length=128)
+    kind = models.CharField(max_length=16, choices=MessageKind.choices)
+    thread_id = models.CharField(max_length=128, blank=True, default="")
+    # Emptied by retention (body_purged_at set); body_sha256 still answers idempotent retries.
+    body = models.TextField(blank=True)
+    body_sha256 = models.CharField(max_length=64)
+    body_purged_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    unsolicited = models.BooleanField()
+    decision = models.CharField(max_length=16, choices=Outcome.choices)
+    # Where a held message goes when its scan passes: deliver, or request (the recipient's mode).
+    pass_decision = models.CharField(max_length=16, choices=Outcome.choices)
+    reasons = models.JSONField(default=list)
+    policy_version = models.CharField(max_length=16)
+    retry_after = models.PositiveIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField()
+    # The scan: pending until a worker has analysed the message (durable: a sweeper re-enqueues
+    # pending scans whose lease ran out, so nothing is lost when the broker or a worker is down).
+    scan_state = models.CharField(
+        max_length=16, choices=ScanState.choices, default=ScanState.PENDING
+    )
+    scan_enqueued_at = models.DateTimeField(null=True, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    analysis = models.JSONField(default=dict, blank=True)
+    spam_label = models.CharField(max_length=8, blank=True, default="")
+    spam_score = models.FloatField(null=True, blank=True)
+    minhash = models.JSONField(null=True, blank=True)  # near-duplicate signature (campaigns)
+    campaign = models.ForeignKey(
+        "inbox.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    # The freelancer deleted it from their review list (its body is purged at once).
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    # A reviewer working on it; other reviewers skip claimed items until the claim expires.
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Delivered (or requested) but staff should look: a contact-rule finding, or a spam/scam
+    # score on a trusted sender's message. `flag_reasons` keeps the finding after the flag is
+    # cleared; `flagged_at` is set while the flag stands.
+    flagged_at = models.DateTimeField(null=True, blank=True)
+    flag_reasons = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["sender_id", "recipient_id"], name="message_pair"),
+            models.Index(
+                fields=["flagged_at"],
+                name="message_flagged",
+                condition=models.Q(flagged_at__isnull=False),
+            ),
+            models.Index(fields=["recipient_id", "decision"], name="message_recipient_state"),
+            models.Index(
+                fields=["scan_enqueued_at"],
+                name="message_scan_pending",
+                condition=models.Q(scan_state="pending"),
+            ),
+            models.Index(fields=["decision", "received_at"], name="message_state_age"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.decision})"
+
+
+class DecisionRecord(models.Model):
+    """One entry of a message's history: what was decided, why, by whom, under which policy."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="history")
+    decision = models.CharField(max_length=16, choices=Outcome.choices)
+    reasons = models.JSONField(default=list)
+    by = models.CharField(max_length=16, choices=DecidedBy.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    policy_version = models.CharField(max_length=16)
+    # The rules that fired and the facts they saw, for the audit trail.
+    trace = models.JSONField(default=list)
+    # Everything the pure decision was given (policy decisions only), so it can be replayed.
+    inputs = models.JSONField(null=True, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.decision} by {self.by}"
+
+
+class NewContact(models.Model):
+    """The first accepted unsolicited message from a sender to a freelancer (the daily limit)."""
+
+    sender_id = models.CharField(max_length=128)
+    recipient_id = models.CharField(max_length=128)
+    contacted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sender_id", "recipient_id"], name="new_contact_once"),
+        ]
+        indexes = [models.Index(fields=["sender_id", "contacted_at"], name="new_contact_window")]
+
+    def __str__(self) -> str:
+        return f"{self.sender_id} → {self.recipient_id} at {self.contacted_at:%Y-%m-%d %H:%M}"
+
+
+class SpamReport(models.Model):
+    """A freelancer's report that a message is spam or a scam: a labelled example for training."""
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="report")
+    reporter_id = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.reporter_id} reported {self.message_id}"
+
+
+class TrainingLabel(models.Model):
+    """A reviewer's verdict on a message (confirmed spam/scam, or released as ok): training data."""
+
+    class Label(models.TextChoices):
+        OK = "ok", "OK"
+        SPAM = "spam", "Spam"
+        SCAM = "scam", "Scam"
+
+    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="label")
+    label = models.CharField(max_length=8, choices=Label.choices)
+    # The text is kept with the label: retention purges message bodies, not training examples.
+    text = models.TextField()
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    labelled_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.message_id}: {self.label}"
