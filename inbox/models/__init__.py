@@ -17,7 +17,6 @@ from .keys import ServiceToken
 from .messages import DecisionRecord, Message, NewContact, SpamReport, TrainingLabel
 from .policy import (
     ACTIVATION_FIELDS,
-    DEFAULT_MODE_CHOICES,
     POLICY_RULE_FIELDS,
     Policy,
     default_contact_rule,
@@ -27,7 +26,6 @@ from .webhooks import OutboxEvent, WebhookAttempt
 
 __all__ = [
     "ACTIVATION_FIELDS",
-    "DEFAULT_MODE_CHOICES",
     "POLICY_RULE_FIELDS",
     "AuditEntry",
     "Campaign",

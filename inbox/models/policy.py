@@ -8,14 +8,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from preferences.choices import ContactMode
+
 
 def default_contact_rule() -> dict[str, Any]:
     from ..contact_rule import DEFAULT_CONTACT_RULE
 
     return dict(DEFAULT_CONTACT_RULE)
-
-
-DEFAULT_MODE_CHOICES = [("allow", "Allow"), ("requests", "Requests"), ("off", "Off")]
 
 
 ACTIVATION_FIELDS = frozenset({"is_active", "activated_at"})
@@ -59,10 +58,10 @@ class Policy(models.Model):
         default=True, help_text="Hold unsolicited first contact until the scan has decided."
     )
     default_direct_mode = models.CharField(
-        max_length=16, choices=DEFAULT_MODE_CHOICES, default="allow"
+        max_length=16, choices=ContactMode.choices, default=ContactMode.ALLOW
     )
     default_job_invite_mode = models.CharField(
-        max_length=16, choices=DEFAULT_MODE_CHOICES, default="allow"
+        max_length=16, choices=ContactMode.choices, default=ContactMode.ALLOW
     )
     campaign_min_recipients = models.PositiveIntegerField(
         default=10, help_text="Near-identical texts to this many freelancers form a campaign."
