@@ -166,7 +166,7 @@ def install_raw_reads() -> None:
 
     selectors.pair_is_connected = pair_is_connected
     selectors.contact_counter = contact_counter
-    inbox.services.recipient_prefs = recipient_prefs
+    inbox.services.messages.recipient_prefs = recipient_prefs
 
 
 def measure(variant: str, count: int) -> dict[str, Any]:

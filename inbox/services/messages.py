@@ -1,89 +1,40 @@
-"""Writes for the inbox. Each state change writes its history row in the same transaction."""
+"""The delivery check and every later decision on a message: scan, freelancer, reviewer."""
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from common.errors import Conflict, DomainError, Invalid, NotFound
+from common.errors import Conflict, DomainError, NotFound
 from common.queue import enqueue
 from preferences.selectors import recipient_prefs
 from preferences.services import block_create
 
-from . import selectors
-from .audit import audit_record, require_reason
-from .contact_rule import validate_contact_rule
-from .models import (
-    Connection,
+from .. import selectors
+from ..models import (
     DecidedBy,
     DecisionRecord,
     Message,
     NewContact,
     Outcome,
-    Policy,
     ScanState,
     Sender,
-    ServiceToken,
     SpamReport,
 )
-from .outbox import message_event_record
-from .policy import (
+from ..outbox import message_event_record
+from ..policy import (
     CheckInput,
     Verdict,
     check_input_snapshot,
     decide,
-    validate_eligibility,
 )
-from .vocabulary import TRANSITIONS, AuditAction, ReasonCode, TaskName, event_for_transition
-
-SENDER_FACT_FIELDS = (
-    "display_name",
-    "organization_id",
-    "identity_key",
-    "billing_verified",
-    "spent_last_12_months_cents",
-    "joined_at",
-    "first_payment_at",
-    "standing",
-)
-
-# --- Sender facts and connections ------------------------------------------------------------
-
-
-def sender_upsert(*, account_id: str, facts: dict[str, Any]) -> tuple[Sender, bool]:
-    """Create or replace a sender's facts (CONTRACT §1); return the sender and whether it is new."""
-    defaults = {name: facts.get(name) for name in SENDER_FACT_FIELDS}
-    defaults["organization_id"] = defaults["organization_id"] or ""
-    defaults["identity_key"] = defaults["identity_key"] or ""
-    for _attempt in range(2):
-        try:
-            with transaction.atomic():
-                return Sender.objects.update_or_create(account_id=account_id, defaults=defaults)
-        except IntegrityError:
-            continue  # a concurrent first upsert won; update its row instead
-    raise Conflict("The sender was being changed concurrently; try again.")
-
-
-def connection_create(*, client_id: str, freelancer_id: str, kind: str) -> tuple[Connection, bool]:
-    """Record an established relationship (CONTRACT §2); return it and whether it is new."""
-    try:
-        with transaction.atomic():
-            return Connection.objects.get_or_create(
-                client_id=client_id, freelancer_id=freelancer_id, kind=kind
-            )
-    except IntegrityError:
-        connection = Connection.objects.get(
-            client_id=client_id, freelancer_id=freelancer_id, kind=kind
-        )
-        return connection, False
-
+from ..vocabulary import TRANSITIONS, ReasonCode, TaskName, event_for_transition
+from .senders import sender_upsert
 
 # --- The delivery check ----------------------------------------------------------------------
 
@@ -435,92 +386,3 @@ def quarantine_act(
             continue
         done += 1
     return done, problems
-
-
-# --- Policy versions -------------------------------------------------------------------------
-
-
-def policy_draft(*, values: dict[str, Any], actor_id: int | None = None, note: str = "") -> Policy:
-    """Create a new, inactive policy version from the given thresholds (audited).
-
-    The Django admin, the review UI and the tests all create versions here.
-    """
-    values = {"note": note, **values} if note else dict(values)
-    for field, validate in (
-        ("eligibility", validate_eligibility),
-        ("contact_rule", validate_contact_rule),
-    ):
-        if field not in values and field == "contact_rule":
-            continue  # the model's default rule applies
-        try:
-            validate(values.get(field))
-        except ValueError as error:
-            raise Invalid(str(error), fields={field: [str(error)]}) from None
-    with transaction.atomic():
-        based_on = selectors.policy_get_active().version
-        # The highest number is read under the unique constraint: a concurrent creator fails
-        # with IntegrityError instead of reusing a number.
-        latest = Policy.objects.aggregate(latest=Max("number"))["latest"] or 0
-        draft = Policy.objects.create(number=latest + 1, created_by_id=actor_id, **values)
-        audit_record(
-            actor_id=actor_id,
-            action=AuditAction.POLICY_DRAFT,
-            target=f"policy:{draft.version}",
-            reason=values.get("note", ""),
-            based_on=based_on,
-        )
-    return draft
-
-
-def policy_activate(*, policy: Policy, actor_id: int | None = None, reason: str) -> Policy:
-    """Activate a version (or roll back to an earlier one), audited; the next check uses it."""
-    reason = require_reason(reason)
-    with transaction.atomic():
-        previous = selectors.policy_get_active()
-        if previous.pk == policy.pk:
-            raise Conflict(f"{policy.version} is already active.")
-        Policy.objects.filter(is_active=True).exclude(pk=policy.pk).update(is_active=False)
-        Policy.objects.filter(pk=policy.pk).update(is_active=True, activated_at=timezone.now())
-        action = (
-            AuditAction.POLICY_ROLLBACK
-            if policy.number < previous.number
-            else AuditAction.POLICY_ACTIVATE
-        )
-        audit_record(
-            actor_id=actor_id,
-            action=action,
-            target=f"policy:{policy.version}",
-            reason=reason,
-            previous=previous.version,
-        )
-    policy.refresh_from_db()
-    return policy
-
-
-# --- Service tokens --------------------------------------------------------------------------
-
-TOKEN_PREFIX = "igk_"  # noqa: S105 (a marker that makes leaked keys greppable, not a secret)
-
-
-def token_hash(key: str) -> str:
-    # Keys are 256-bit random strings, so a fast hash is enough; no password stretching needed.
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def service_token_create(*, name: str) -> tuple[ServiceToken, str]:
-    """Create an API key; return the stored token and the key, which is shown only this once."""
-    if not name.strip():
-        raise Invalid("A service token needs a name.", fields={"name": ["This field is required."]})
-    key = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ServiceToken.objects.create(
-        name=name.strip(), prefix=key[: len(TOKEN_PREFIX) + 6], key_hash=token_hash(key)
-    )
-    return token, key
-
-
-def service_token_revoke(*, token: ServiceToken) -> ServiceToken:
-    """Revoke a key; the next request with it is refused."""
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-    return token
