@@ -938,26 +938,30 @@ def test_validate_eligibility_accepts_rules_and_nested_all_any(expression):
 
 
 @pytest.mark.parametrize(
-    "expression",
+    ("expression", "says"),
     [
-        pytest.param("spending", id="unknown-rule"),
-        pytest.param("", id="empty-rule"),
-        pytest.param({"all": []}, id="empty-all"),
-        pytest.param({"any": []}, id="empty-any"),
-        pytest.param({"xor": ["spend"]}, id="unknown-operator"),
-        pytest.param({"all": "spend"}, id="operands-not-a-list"),
-        pytest.param({"all": ["spend"], "any": ["spend"]}, id="two-operators"),
-        pytest.param({}, id="empty-object"),
-        pytest.param(["spend"], id="bare-list"),
-        pytest.param(None, id="none"),
-        pytest.param(42, id="number"),
-        pytest.param({"all": [{"any": ["bogus"]}]}, id="nested-unknown-rule"),
-        pytest.param({"all": [{"any": []}]}, id="nested-empty-list"),
+        pytest.param("spending", "Unknown rule 'spending'", id="unknown-rule"),
+        pytest.param("", "Unknown rule ''", id="empty-rule"),
+        pytest.param({"all": []}, "non-empty list", id="empty-all"),
+        pytest.param({"any": []}, "non-empty list", id="empty-any"),
+        pytest.param({"xor": ["spend"]}, "Unknown operator 'xor'", id="unknown-operator"),
+        pytest.param({"all": "spend"}, "non-empty list", id="operands-not-a-list"),
+        pytest.param({"all": ["spend"], "any": ["spend"]}, "An expression is", id="two-operators"),
+        pytest.param({}, "An expression is", id="empty-object"),
+        pytest.param(["spend"], "An expression is", id="bare-list"),
+        pytest.param(None, "An expression is", id="none"),
+        pytest.param(42, "An expression is", id="number"),
+        pytest.param(
+            {"all": [{"any": ["bogus"]}]}, "Unknown rule 'bogus'", id="nested-unknown-rule"
+        ),
+        pytest.param({"all": [{"any": []}]}, "non-empty list", id="nested-empty-list"),
     ],
 )
-def test_validate_eligibility_rejects_malformed_expressions(expression):
-    with pytest.raises(ValueError, match=r"."):
+def test_validate_eligibility_rejects_malformed_expressions(expression, says):
+    with pytest.raises(ValueError) as refused:
         validate_eligibility(expression)
+
+    assert says in str(refused.value)
 
 
 # --- Daily limit -----------------------------------------------------------------------------
