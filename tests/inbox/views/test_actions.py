@@ -1,0 +1,313 @@
+"""The freelancer's quarantine page: release, delete, report and block, one or many."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from inbox.models import DecidedBy, SpamReport
+from inbox.services import message_transition, quarantine_dismiss
+from preferences.models import Block
+from tests.factories import ConnectionFactory, SenderFactory
+from tests.inbox.views.support import (
+    ACT,
+    HTMX,
+    HTMX_DEFAULT_RESPONSE_HANDLING,
+    REVIEW,
+    Document,
+    everything,
+    new_message,
+    page,
+    quarantined,
+    requested,
+    state,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+
+
+def test_letting_a_quarantined_message_through_delivers_it_and_confirms(web: Client, alice: Any):
+    message = quarantined()
+
+    response = web.post(ACT, {"action": "release", "message_ids": [message.message_id]})
+
+    assert response.status_code == 302
+    assert response["Location"] == REVIEW
+    assert state(message)["decision"] == "deliver"
+    last = message.history.order_by("-at", "-id")[0]
+    assert (last.decision, last.by, last.actor_id) == ("deliver", "freelancer", alice.user.pk)
+    after = page(web.get(REVIEW))
+    assert "Let 1 message through to your inbox." in after.text
+    assert after.listed("quarantine") == []
+
+
+def test_accepting_a_request_with_its_button_and_htmx_delivers_it(web: Client):
+    message = requested()
+
+    response = web.post(
+        ACT, {"action": "delete", "one": f"release:{message.message_id}"}, headers=HTMX
+    )
+
+    assert response.status_code == 200
+    markup = response.content.decode()
+    assert markup.lstrip().startswith('<div id="review">')
+    assert "<html" not in markup
+    document = Document(markup)
+    assert "Let 1 message through to your inbox." in document.text
+    assert document.listed("request") == []
+    assert state(message)["decision"] == "deliver"
+
+
+def test_an_item_button_works_for_a_message_id_containing_colons(web: Client):
+    message = quarantined(message_id="pm:42:7")
+
+    response = web.post(ACT, {"one": "release:pm:42:7"}, headers=HTMX)
+
+    assert response.status_code == 200
+    assert state(message)["decision"] == "deliver"
+
+
+def test_letting_several_messages_through_at_once(web: Client):
+    first, second = quarantined(), requested()
+
+    response = web.post(
+        ACT,
+        {"action": "release", "message_ids": [first.message_id, second.message_id]},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    assert "Let 2 messages through to your inbox." in page(response).text
+    assert state(first)["decision"] == state(second)["decision"] == "deliver"
+
+
+def test_deleting_a_quarantined_message_purges_its_body_and_drops_it_from_the_list(web: Client):
+    message = quarantined(body="secret content")
+
+    response = web.post(ACT, {"one": f"delete:{message.message_id}"}, headers=HTMX)
+
+    assert response.status_code == 200
+    assert "Deleted 1 message." in page(response).text
+    assert "secret content" not in response.content.decode()
+    after = state(message)
+    assert after["decision"] == "quarantine"
+    assert after["body"] == ""
+    assert after["body_purged_at"] is not None
+    assert after["dismissed_at"] is not None
+    assert page(web.get(REVIEW)).listed("quarantine") == []
+
+
+def test_deleting_a_request_moves_it_to_quarantine_and_purges_its_body(web: Client):
+    message = requested(body="secret content")
+
+    response = web.post(ACT, {"action": "delete", "message_ids": [message.message_id]})
+
+    assert response.status_code == 302
+    after = state(message)
+    assert after["decision"] == "quarantine"
+    assert after["reasons"][0]["code"] == "deleted"
+    assert (after["body"], after["dismissed_at"] is not None) == ("", True)
+    document = page(web.get(REVIEW))
+    assert document.listed("request") == document.listed("quarantine") == []
+
+
+@pytest.mark.parametrize("scope", ["account", "organization", "linked"])
+@pytest.mark.parametrize("how", ["bulk", "button"])
+def test_blocking_the_sender_of_a_held_back_message(web: Client, scope: str, how: str):
+    SenderFactory(account_id="c-1", organization_id="org-1", identity_key="person-1")
+    message = requested(sender_id="c-1")
+    if how == "bulk":
+        data = {"action": "block", "scope": scope, "message_ids": [message.message_id]}
+    else:
+        data = {"action": "release", "scope": scope, "one": f"block:{message.message_id}"}
+
+    response = web.post(ACT, data, headers=HTMX)
+
+    assert response.status_code == 200
+    document = page(response)
+    assert "Blocked the sender of 1 message; their messages stay out of your inbox." in (
+        document.text
+    )
+    assert document.listed("request") == document.listed("quarantine") == []
+    block = Block.objects.get(freelancer__account_id="f-alice")
+    # The per-message button always blocks the account; wider scopes are a deliberate choice.
+    assert (block.sender_id, block.scope) == ("c-1", scope if how == "bulk" else "account")
+    assert block.organization_id == "org-1"
+    assert block.identity_key == "person-1"
+    after = state(message)
+    assert after["decision"] == "quarantine"
+    assert after["dismissed_at"] is not None
+
+
+def test_blocking_two_messages_from_one_sender_makes_one_block(web: Client):
+    first = requested(sender_id="c-1")
+    second = new_message(sender_id="c-1")
+    message_transition(message=second, to="quarantine", reasons=[], by=DecidedBy.SCAN)
+
+    response = web.post(
+        ACT, {"action": "block", "message_ids": [first.message_id, second.message_id]}
+    )
+
+    assert response.status_code == 302
+    assert list(Block.objects.values_list("sender_id", "scope")) == [("c-1", "account")]
+    assert state(first)["dismissed_at"] is not None
+    assert state(second)["dismissed_at"] is not None
+
+
+def test_blocking_an_organization_the_sender_lacks_says_what_was_not_changed(web: Client):
+    SenderFactory(account_id="c-1", organization_id="")
+    message = requested(sender_id="c-1")
+    before = state(message)
+
+    response = web.post(
+        ACT,
+        {"action": "block", "scope": "organization", "message_ids": [message.message_id]},
+        headers=HTMX,
+    )
+
+    assert "1 could not be changed (This sender has no known organization" in page(response).text
+    assert not Block.objects.exists()
+    assert state(message) == before
+
+
+def test_reporting_a_quarantined_message_records_a_spam_report(web: Client):
+    message = quarantined()
+
+    response = web.post(ACT, {"one": f"report:{message.message_id}"}, headers=HTMX)
+
+    assert response.status_code == 200
+    document = page(response)
+    assert "Reported 1 message as spam. Thank you." in document.text
+    report = SpamReport.objects.get(message=message)
+    assert report.reporter_id == "f-alice"
+    assert state(message)["decision"] == "quarantine"
+
+
+def test_reporting_a_request_moves_it_to_quarantine(web: Client):
+    message = requested()
+
+    response = web.post(ACT, {"action": "report", "message_ids": [message.message_id]})
+
+    assert response.status_code == 302
+    assert SpamReport.objects.filter(message=message, reporter_id="f-alice").exists()
+    assert state(message)["decision"] == "quarantine"
+    document = page(web.get(REVIEW))
+    assert document.listed("request") == []
+    assert document.listed("quarantine") == [message.message_id]
+    assert "You reported this as spam." in document.text
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_acting_on_another_freelancers_message_changes_nothing(
+    bob_web: Client, alice: Any, headers: dict[str, str]
+):
+    message = quarantined(body="alice's private message")
+    before = everything()
+
+    for action in ("release", "delete", "block", "report"):
+        response = bob_web.post(
+            ACT, {"action": action, "message_ids": [message.message_id]}, headers=headers
+        )
+        assert response.status_code == 400
+        assert "Nothing changed" in page(response).text
+        assert "alice's private message" not in response.content.decode()
+
+    assert everything() == before
+
+
+def test_a_selection_with_anothers_message_changes_none_of_the_freelancers_own(
+    web: Client, bob: Any
+):
+    own = quarantined()
+    theirs = quarantined(recipient_id="f-bob", sender_id="c-other")
+    before = everything()
+
+    response = web.post(
+        ACT, {"action": "release", "message_ids": [own.message_id, theirs.message_id]}
+    )
+
+    assert response.status_code == 400
+    assert "Nothing changed" in page(response).text
+    assert everything() == before
+
+
+def test_acting_on_a_message_no_longer_in_the_list_changes_nothing(web: Client):
+    deleted = quarantined()
+    quarantine_dismiss(recipient_id="f-alice", message_id=deleted.message_id, by="freelancer")
+    SenderFactory(account_id="c-friend")
+    ConnectionFactory(client_id="c-friend", freelancer_id="f-alice")
+    delivered = new_message(sender_id="c-friend")
+    before = everything()
+
+    for message in (deleted, delivered):
+        response = web.post(ACT, {"action": "release", "message_ids": [message.message_id]})
+        assert response.status_code == 400
+
+    assert everything() == before
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"action": "release"}, "Nothing changed: Select at least one message."),
+        ({"action": "archive", "message_ids": ["SELF"]}, "Nothing changed: Select a valid choice."),
+        ({"action": "", "message_ids": ["SELF"]}, "Nothing changed: This field is required."),
+        ({"one": "release"}, "Nothing changed: Select a valid choice."),
+        ({"one": "explode:SELF"}, "Nothing changed: Select a valid choice."),
+        (
+            {"action": "block", "scope": "planet", "message_ids": ["SELF"]},
+            "Nothing changed: Select a valid choice.",
+        ),
+    ],
+    ids=[
+        "no-selection",
+        "unknown-action",
+        "no-action",
+        "malformed-button",
+        "unknown-button",
+        "bad-scope",
+    ],
+)
+def test_a_bad_request_is_refused_and_changes_nothing(
+    web: Client, headers: dict[str, str], data: dict[str, Any], error: str
+):
+    message = quarantined()
+    data = {
+        key: (
+            [message.message_id]
+            if value == ["SELF"]
+            else value.replace("SELF", message.message_id)
+            if isinstance(value, str)
+            else value
+        )
+        for key, value in data.items()
+    }
+    before = everything()
+
+    response = web.post(ACT, data, headers=headers)
+
+    assert response.status_code == 400
+    assert error in page(response).text
+    assert everything() == before
+    assert page(response).listed("quarantine") == [message.message_id]
+
+
+def test_htmx_users_see_why_nothing_changed(web: Client):
+    shell = web.get(REVIEW).content.decode()
+
+    response = web.post(ACT, {"action": "release"}, headers=HTMX)
+
+    handling = HTMX_DEFAULT_RESPONSE_HANDLING
+    for meta in Document(shell).find("meta", name="htmx-config"):
+        handling = json.loads(meta.get("content") or "{}").get("responseHandling", handling)
+    swaps = next(
+        bool(rule.get("swap"))
+        for rule in handling
+        if re.search(rule["code"], str(response.status_code))
+    )
+    assert swaps
