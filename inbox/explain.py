@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .policy import SCAN_VERDICT_PREFIX
+from .policy import SCAN_VERDICT_PREFIX, keyword_reason_for_freelancer
 from .vocabulary import FOR_FREELANCER, Outcome, ReasonCode
 
 # Where a message was before it moved to quarantine, when the freelancer could already see it.
@@ -23,7 +23,7 @@ def reason_text(reason: Mapping[str, str]) -> str:
     if code in FOR_FREELANCER:
         return FOR_FREELANCER[code]
     if code == ReasonCode.KEYWORD_FILTER:
-        return detail.replace("the freelancer's keyword filters", "your keyword filters")
+        return keyword_reason_for_freelancer(detail)
     if code in (ReasonCode.SPAM, ReasonCode.SCAM, ReasonCode.CAMPAIGN):
         return detail  # already plain: "Looks like a scam: asks to move off the platform."
     return detail or code.replace("_", " ").capitalize()

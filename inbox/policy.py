@@ -379,9 +379,23 @@ def _limit_reason(policy: PolicyRules, retry_after: int) -> Reason:
     )
 
 
+# The keyword filter's reason, worded once; `whose` is the freelancer's or "your".
+KEYWORD_FILTER_DETAIL = "Matches {whose} keyword filters: {listed}."
+
+
 def _keyword_reason(matched: list[str]) -> Reason:
     listed = ", ".join(f'"{phrase}"' for phrase in matched)
-    return Reason(ReasonCode.KEYWORD_FILTER, f"Matches the freelancer's keyword filters: {listed}.")
+    return Reason(
+        ReasonCode.KEYWORD_FILTER,
+        KEYWORD_FILTER_DETAIL.format(whose="the freelancer's", listed=listed),
+    )
+
+
+def keyword_reason_for_freelancer(detail: str) -> str:
+    """Return a stored keyword-filter reason as the freelancer reads it ("your filters")."""
+    prefix = KEYWORD_FILTER_DETAIL.split("{listed}")[0].format(whose="the freelancer's")
+    listed = detail.removeprefix(prefix).removesuffix(".")
+    return KEYWORD_FILTER_DETAIL.format(whose="your", listed=listed)
 
 
 def _request_reason() -> Reason:
@@ -478,10 +492,8 @@ def scan_outcome(
     if decision not in (HOLD, DELIVER, REQUEST):
         return None
     if findings.campaign_recipients is not None:
-        hours = campaign_window.total_seconds() / 3600
-        detail = f"The same text was sent to {findings.campaign_recipients} freelancers"
         return ScanOutcome(
-            QUARANTINE, (Reason(ReasonCode.CAMPAIGN, f"{detail} within {hours:g} hours."),)
+            QUARANTINE, (campaign_reason(findings.campaign_recipients, campaign_window),)
         )
     flags: list[Reason] = []
     if findings.label in ("spam", "scam") and findings.score >= spam_threshold:
@@ -511,6 +523,15 @@ def scan_outcome(
             settled, (Reason(ReasonCode.SCAN_PASSED, "The content scan found nothing wrong."),)
         )
     return None
+
+
+def campaign_reason(recipients: int, window: timedelta) -> Reason:
+    """Return why a copy of a campaign is quarantined, in the words everyone reads."""
+    hours = window.total_seconds() / 3600
+    return Reason(
+        ReasonCode.CAMPAIGN,
+        f"The same text was sent to {recipients} freelancers within {hours:g} hours.",
+    )
 
 
 def _spam_reason(findings: ScanFindings) -> Reason:

@@ -18,8 +18,8 @@ from ..models import (
     Outcome,
     PipelineLock,
 )
+from ..policy import campaign_reason
 from ..services import message_transition
-from ..vocabulary import ReasonCode
 
 CAMPAIGN_CANDIDATES = 1000
 
@@ -98,11 +98,7 @@ def _campaign_reach(campaign: Campaign) -> int:
 
 
 def quarantine_copy(copy: Message, *, recipients: int, window: timedelta, now: datetime) -> None:
-    hours = window.total_seconds() / 3600
-    reason = {
-        "code": ReasonCode.CAMPAIGN,
-        "detail": f"The same text was sent to {recipients} freelancers within {hours:g} hours.",
-    }
+    reason = campaign_reason(recipients, window).as_dict()
     message_transition(
         message=copy, to=Outcome.QUARANTINE, reasons=[reason], by=DecidedBy.SCAN, now=now
     )
