@@ -257,6 +257,24 @@ def _judged(
         report.targets.append((f"{key} verdict, {evaluation}", target.misses(verdict)))
 
 
+def _open_corpus(
+    report: Report,
+    examples: Sequence[Example],
+    holdout: Predictions,
+    corpus: str,
+    name: str,
+    target: Target,
+    target_text: str = "",
+) -> None:
+    """Start a corpus's part of the report: its title, its target, and the held-out 25 %."""
+    report.line()
+    report.line(_corpus_title(examples, corpus, name))
+    report.line(f"  target: {target_text or target.describe()}")
+    report.header()
+    held_out = holdout.only(_in_corpus(examples, corpus))
+    _judged(report, examples, corpus, "held-out 25 %", held_out, target, counts_for_target=False)
+
+
 def _reachable(report: Report, examples: Sequence[Example], predictions: Predictions) -> None:
     truth = [examples[i].spam for i in predictions.index]
     threshold, precision = precision_at_recall(truth, predictions.probability, 0.90)
@@ -312,24 +330,15 @@ def evaluate(
 
     # SMS: the hold-out, and every message predicted once by 5-fold cross-validation.
     target = TARGETS["sms"]
-    report.line()
-    report.line(_corpus_title(examples, "sms", "SMS spam — UCI SMS Spam Collection"))
-    report.line(f"  target: {target.describe()}")
-    report.header()
-    _judged(report, examples, "sms", "held-out 25 %", holdout.only(in_corpus("sms")), target,
-            counts_for_target=False)  # fmt: skip
+    _open_corpus(report, examples, holdout, "sms", "SMS spam — UCI SMS Spam Collection", target)
     sms_cv = out_of_sample(examples, prepared, fold_splits(examples, prepared, "sms", folds=folds))
     _judged(report, examples, "sms", f"{folds}-fold CV", sms_cv, target, counts_for_target=True)
     _reachable(report, examples, sms_cv)
 
     # YouTube: each video's comments judged by a model trained on the other four videos.
     target = TARGETS["youtube"]
-    report.line()
-    report.line(_corpus_title(examples, "youtube", "YouTube comment spam — UCI, 5 videos"))
-    report.line("  target: none in the issue (a second public spam corpus)")
-    report.header()
-    _judged(report, examples, "youtube", "held-out 25 %", holdout.only(in_corpus("youtube")),
-            target, counts_for_target=False)  # fmt: skip
+    _open_corpus(report, examples, holdout, "youtube", "YouTube comment spam — UCI, 5 videos",
+                 target, "none in the issue (a second public spam corpus)")  # fmt: skip
     unseen_videos = Predictions()
     for group, group_split in group_splits(examples, prepared, "youtube"):
         predictions = out_of_sample(examples, prepared, [group_split])
@@ -342,12 +351,7 @@ def evaluate(
 
     # Marketplace messages: too few for one split to mean much, so 5-fold CV too.
     target = TARGETS["dm"]
-    report.line()
-    report.line(_corpus_title(examples, "dm", "Marketplace scams — dm_sample.csv"))
-    report.line(f"  target: {target.describe()}")
-    report.header()
-    _judged(report, examples, "dm", "held-out 25 %", holdout.only(in_corpus("dm")), target,
-            counts_for_target=False)  # fmt: skip
+    _open_corpus(report, examples, holdout, "dm", "Marketplace scams — dm_sample.csv", target)
     dm_cv = out_of_sample(examples, prepared, fold_splits(examples, prepared, "dm", folds=folds))
     _judged(report, examples, "dm", f"{folds}-fold CV", dm_cv, target, counts_for_target=True)
     if any(example.corpus == "dm_dev" for example in examples):
