@@ -279,7 +279,9 @@ class PrivateRedis:
 
 
 @contextlib.contextmanager
-def web_and_worker(**env_overrides: str) -> Iterator[tuple[str, Managed]]:
+def web_and_worker(
+    env_overrides: dict[str, str], *, beat: bool = True
+) -> Iterator[tuple[str, Managed]]:
     """Run gunicorn and a worker with beat (on the test database unless `DATABASE_URL` says
     otherwise); yield the web server's base URL and the worker."""
     env = process_env(SWEEP_INTERVAL_SECONDS="0.5", **env_overrides)
@@ -298,7 +300,7 @@ def web_and_worker(**env_overrides: str) -> Iterator[tuple[str, Managed]]:
         ],
         env=env,
     ).start()
-    worker = celery_worker(env=env, beat=True)
+    worker = celery_worker(env=env, beat=beat)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: healthy(base), timeout=30, what="the web server")

@@ -37,8 +37,10 @@ def stack(receiver) -> Iterator[tuple[PrivateRedis, str, str]]:
     redis.start()
     try:
         with web_and_worker(
-            REDIS_URL=f"redis://127.0.0.1:{redis.port}/0",
-            CELERY_BROKER_URL=f"redis://127.0.0.1:{redis.port}/1",
+            {
+                "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
+                "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis.port}/1",
+            }
         ) as (base, _):
             _, key = service_token_create(name="pipeline")
             yield redis, base, key
@@ -121,7 +123,7 @@ def _rabbitmq_listening() -> bool:
 def test_rabbitmq_works_as_the_broker_by_url_alone(receiver):
     SenderFactory(account_id="c-1")
     _, key = service_token_create(name="pipeline")
-    with web_and_worker(CELERY_BROKER_URL="amqp://guest:guest@127.0.0.1:5672//") as (base, _):
+    with web_and_worker({"CELERY_BROKER_URL": "amqp://guest:guest@127.0.0.1:5672//"}) as (base, _):
         status, answer = _check(base, key, "m-rabbit", "c-1", "f-1")
         events = wait_until(receiver.accepted_events, timeout=30, what="the webhook")
 

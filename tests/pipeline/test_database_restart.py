@@ -194,7 +194,7 @@ def stack(receiver: WebhookReceiver) -> Iterator[tuple[PrivatePostgres, str, str
             text=True,
         )
         key = made.stdout.strip().splitlines()[-1]
-        with web_and_worker(**env) as (base, worker):
+        with web_and_worker(env) as (base, worker):
             yield postgres, base, key, worker
     finally:
         if redis.server is not None:
