@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from inbox.services import MessageIn, message_check, message_transition
 from preferences.models import Block
 from preferences.services import block_create, preferences_update
 from tests.factories import SenderFactory
+from tests.pages import Document
 
 HTMX = {"HX-Request": "true"}
 
@@ -26,60 +26,6 @@ HTMX_DEFAULT_RESPONSE_HANDLING: list[dict[str, Any]] = [
     {"code": "[23]..", "swap": True},
     {"code": "[45]..", "swap": False, "error": True},
 ]
-
-
-class Document(HTMLParser):
-    """A parsed page: its start tags with their attributes, and its visible text."""
-
-    def __init__(self, markup: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.inline_scripts: list[str] = []
-        self._text: list[str] = []
-        self._in_script = False
-        self.feed(markup)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag in ("script", "style")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._in_script = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_script:
-            if data.strip():
-                self.inline_scripts.append(data)
-        else:
-            self._text.append(data)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self._text).split())
-
-    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
-        return [
-            found
-            for name, found in self.tags
-            if name == tag and all(found.get(key) == value for key, value in attrs.items())
-        ]
-
-    def listed(self, decision: str) -> list[str | None]:
-        """Return the message ids offered for selection in one section (request, quarantine)."""
-        return [
-            attrs.get("value")
-            for attrs in self.find("input", name="message_ids")
-            if (attrs.get("id") or "").startswith(f"select-{decision}-")
-        ]
-
-
-def page(response: Any) -> Document:
-    return Document(response.content.decode())
 
 
 def previews(markup: str) -> list[str]:

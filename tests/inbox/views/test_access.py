@@ -8,7 +8,13 @@ import pytest
 from django.test import Client
 
 from tests.factories import SenderFactory
-from tests.inbox.views.support import HTMX, REVIEW, Document, quarantined, requested
+from tests.inbox.views.support import (
+    HTMX,
+    REVIEW,
+    quarantined,
+    requested,
+)
+from tests.pages import Document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

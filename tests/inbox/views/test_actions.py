@@ -18,14 +18,13 @@ from tests.inbox.views.support import (
     HTMX,
     HTMX_DEFAULT_RESPONSE_HANDLING,
     REVIEW,
-    Document,
     everything,
     new_message,
-    page,
     quarantined,
     requested,
     state,
 )
+from tests.pages import Document, page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

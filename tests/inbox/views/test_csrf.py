@@ -8,7 +8,15 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from tests.inbox.views.support import ACT, HTMX, REVIEW, everything, page, requested, state
+from tests.inbox.views.support import (
+    ACT,
+    HTMX,
+    REVIEW,
+    everything,
+    requested,
+    state,
+)
+from tests.pages import page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

@@ -11,13 +11,13 @@ from tests.inbox.views.support import (
     ACT,
     HTMX,
     REVIEW,
-    Document,
     assert_inert,
     previews,
     quarantined,
     requested,
     state,
 )
+from tests.pages import Document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

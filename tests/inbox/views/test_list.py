@@ -16,10 +16,10 @@ from tests.inbox.views.support import (
     REVIEW,
     everything,
     new_message,
-    page,
     quarantined,
     requested,
 )
+from tests.pages import page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

@@ -10,7 +10,13 @@ from inbox.pipeline.pull_back import block_pull_back
 from inbox.services import message_transition
 from preferences.services import block_create
 from tests.factories import ConnectionFactory, SenderFactory
-from tests.inbox.views.support import REVIEW, new_message, page, quarantined, requested
+from tests.inbox.views.support import (
+    REVIEW,
+    new_message,
+    quarantined,
+    requested,
+)
+from tests.pages import page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from typing import Any, cast
 
 from preferences.models import AllowedSender, Block, Freelancer
 from tests.factories import AllowedSenderFactory, BlockFactory
+from tests.pages import Document
 
 HTMX = {"HX-Request": "true"}
 
@@ -40,52 +40,6 @@ POST_ONLY = [
     ("ui:filter-add", {}),
     ("ui:filter-remove", {}),
 ]
-
-
-class Document(HTMLParser):
-    """A parsed page: its start tags with their attributes, and its visible text."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self._text: list[str] = []
-        self._hidden = 0
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("script", "style"):
-            self._hidden += 1
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self._hidden -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self._text.append(data)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self._text).split())
-
-    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
-        return [
-            found
-            for name, found in self.tags
-            if name == tag and all(found.get(key) == value for key, value in attrs.items())
-        ]
-
-    def checked(self, name: str) -> list[str | None]:
-        return [attrs.get("value") for attrs in self.find("input", name=name) if "checked" in attrs]
-
-
-def page(response: Any) -> Document:
-    return Document(response.content.decode())
 
 
 def settings_of(account_id: str) -> dict[str, Any]:

@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from preferences.models import AllowedSender, Block
 from preferences.services import preferences_update
+from tests.pages import page
 from tests.preferences.views.support import (
     FREELANCER_PAGES,
     POST_ONLY,
     a_block,
     a_trusted_sender,
-    page,
     settings_of,
 )
 

@@ -11,7 +11,12 @@ from django.urls import reverse
 from common.fields import ID_HELP
 from preferences.models import Block
 from tests.factories import SenderFactory
-from tests.preferences.views.support import HTMX, Document, a_block, page, settings_of
+from tests.pages import Document, page
+from tests.preferences.views.support import (
+    HTMX,
+    a_block,
+    settings_of,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

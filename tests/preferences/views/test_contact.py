@@ -11,7 +11,11 @@ from django.urls import reverse
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.services import policy_activate, policy_draft
 from preferences.services import preferences_update
-from tests.preferences.views.support import HTMX, Document, page, settings_of
+from tests.pages import Document, page
+from tests.preferences.views.support import (
+    HTMX,
+    settings_of,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

@@ -9,7 +9,13 @@ from django.test import Client
 from django.urls import reverse
 
 from preferences.services import preferences_update
-from tests.preferences.views.support import HTMX, a_block, a_trusted_sender, page, settings_of
+from tests.pages import page
+from tests.preferences.views.support import (
+    HTMX,
+    a_block,
+    a_trusted_sender,
+    settings_of,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

@@ -10,12 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from preferences.services import preferences_update
+from tests.pages import Document, page
 from tests.preferences.views.support import (
     HTMX,
-    Document,
     a_block,
     a_trusted_sender,
-    page,
     settings_of,
 )
 

@@ -7,7 +7,11 @@ from django.test import Client
 from django.urls import reverse
 
 from preferences.services import MAX_KEYWORD_FILTERS, preferences_update
-from tests.preferences.views.support import HTMX, Document, page, settings_of
+from tests.pages import Document, page
+from tests.preferences.views.support import (
+    HTMX,
+    settings_of,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

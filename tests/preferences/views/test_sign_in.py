@@ -10,7 +10,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from preferences.models import Freelancer
-from tests.preferences.views.support import PASSWORD, page
+from tests.pages import page
+from tests.preferences.views.support import (
+    PASSWORD,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 

@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from common.fields import ID_HELP
 from preferences.models import AllowedSender
-from tests.preferences.views.support import HTMX, Document, a_trusted_sender, page, settings_of
+from tests.pages import Document, page
+from tests.preferences.views.support import (
+    HTMX,
+    a_trusted_sender,
+    settings_of,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
