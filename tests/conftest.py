@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from inbox.services import service_token_create
@@ -81,6 +82,21 @@ def alice_client(alice: Any) -> JsonClient:
 @pytest.fixture
 def bob_client(bob: Any) -> JsonClient:
     client = JsonClient()
+    client.force_login(bob.user)
+    return client
+
+
+@pytest.fixture
+def web(client: Client, alice: Any) -> Client:
+    """Alice's browser, signed in (the freelancer's pages)."""
+    client.force_login(alice.user)
+    return client
+
+
+@pytest.fixture
+def bob_web(bob: Any) -> Client:
+    """Bob's browser, signed in: a stranger to alice's pages."""
+    client = Client()
     client.force_login(bob.user)
     return client
 

@@ -3,7 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 import factory
+import time_machine
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from inbox.models import Connection, Message, Sender
 from inbox.services import MessageIn, message_check
@@ -88,3 +90,24 @@ def direct_message(
         )
     )
     return message
+
+
+def traffic_for_what_if(days: int) -> None:
+    """Leave `days` of checks behind for a what-if replay: each day one eligible sender, and one
+    who passes only the help centre's reading of the rules (new, never paid, big spender); and
+    one check nine days ago, outside a week's replay."""
+    now = timezone.now()
+    for day in range(days):
+        with time_machine.travel(now - timedelta(days=day, hours=1), tick=False):
+            SenderFactory(account_id=f"c-ok-{day}")
+            direct_message(f"m-ok-{day}", f"c-ok-{day}", f"f-{day}")
+            SenderFactory(
+                account_id=f"c-new-{day}",
+                joined_at=timezone.now() - timedelta(days=30),
+                first_payment_at=None,
+                spent_last_12_months_cents=900_000,
+            )
+            direct_message(f"m-new-{day}", f"c-new-{day}", f"f-{day}")
+    with time_machine.travel(now - timedelta(days=9), tick=False):
+        SenderFactory(account_id="c-old", joined_at=timezone.now() - timedelta(days=10))
+        direct_message("m-too-old", "c-old", "f-0")

@@ -17,7 +17,13 @@ from inbox.selectors import policy_get_active, policy_rules
 from inbox.services import sender_upsert
 from preferences.services import block_create
 from review import services as staff
-from tests.factories import ConnectionFactory, SenderFactory, UserFactory, direct_message
+from tests.factories import (
+    ConnectionFactory,
+    SenderFactory,
+    UserFactory,
+    direct_message,
+    traffic_for_what_if,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -180,21 +186,7 @@ def test_a_stored_decision_replays_to_the_same_verdict_under_its_own_policy():
 
 def test_what_if_replays_a_fixture_week_and_counts_changes_by_reason(reviewer):
     now = timezone.now()
-    # A week of traffic: eligible senders, and senders who only pass the help centre's reading.
-    for day in range(7):
-        with time_machine.travel(now - timedelta(days=day, hours=1), tick=False):
-            SenderFactory(account_id=f"c-ok-{day}")
-            check(f"m-ok-{day}", f"c-ok-{day}", f"f-{day}")
-            SenderFactory(
-                account_id=f"c-new-{day}",
-                joined_at=timezone.now() - timedelta(days=30),
-                first_payment_at=None,
-                spent_last_12_months_cents=900_000,
-            )
-            check(f"m-new-{day}", f"c-new-{day}", f"f-{day}")
-    with time_machine.travel(now - timedelta(days=9), tick=False):
-        SenderFactory(account_id="c-old", joined_at=timezone.now() - timedelta(days=10))
-        check("m-too-old", "c-old", "f-0")  # outside the 7 days: not replayed
+    traffic_for_what_if(days=7)  # and one check nine days ago, outside the week: not replayed
     draft = services.policy_draft(
         values={**policy_get_active().rule_values(), "eligibility": HELP_CENTRE_ELIGIBILITY},
         actor_id=reviewer.pk,

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from typing import Any
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from inbox import services
 from inbox.models import (
@@ -19,8 +16,8 @@ from inbox.models import (
 )
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
-from tests.factories import SenderFactory
-from tests.review.views.support import check, html, policy_form_data, state
+from tests.factories import traffic_for_what_if
+from tests.review.views.support import html, policy_form_data, state
 
 pytestmark = pytest.mark.django_db
 
@@ -118,21 +115,7 @@ def test_a_draft_with_a_threshold_out_of_range_is_refused(staff_web: Client, wor
 def test_what_if_page_replays_a_fixture_week_under_the_draft(
     staff_web: Client, staff_user: Any, db: None
 ):
-    now = timezone.now()
-    for day in range(3):
-        with time_machine.travel(now - timedelta(days=day, hours=1), tick=False):
-            SenderFactory(account_id=f"c-ok-{day}")
-            check(f"m-ok-{day}", f"c-ok-{day}", f"f-{day}")
-            SenderFactory(
-                account_id=f"c-new-{day}",
-                joined_at=timezone.now() - timedelta(days=30),
-                first_payment_at=None,
-                spent_last_12_months_cents=900_000,
-            )
-            check(f"m-new-{day}", f"c-new-{day}", f"f-{day}")
-    with time_machine.travel(now - timedelta(days=9), tick=False):
-        SenderFactory(account_id="c-old", joined_at=timezone.now() - timedelta(days=10))
-        check("m-too-old", "c-old", "f-0")
+    traffic_for_what_if(days=3)
     staff_web.post(
         reverse("review:policy-new"),
         policy_form_data(policy_get_active(), eligibility=HELP_CENTRE_ELIGIBILITY),
