@@ -40,7 +40,7 @@ STEPS = [
         r"^(_record|Manager\._insert|QuerySet\.create|QuerySet\.bulk_create) ",
     ),
     ("      commit (incl. on_commit hooks)", r"^Atomic\.__exit__ "),
-    ("        enqueue scan (Celery publish)", r"^enqueue \(inbox/pipeline/tasks"),
+    ("        enqueue scan (Celery publish)", r"^enqueue \(common/queue"),
     ("    response rendering", r"^Response\.rendered_content|^JSONRenderer\.render"),
     ("  output serializer", r"DecisionOutputSerializer|^Serializer\.data "),
 ]

@@ -25,13 +25,9 @@ from . import selectors, services
 from .detection.preview import safe_preview
 from .explain import reasons_text
 from .models import Message, Outcome, Sender
+from .vocabulary import FreelancerAction
 
-ACTIONS = {
-    "release": "Let through",
-    "delete": "Delete",
-    "block": "Block sender",
-    "report": "Report spam",
-}
+ACTIONS = dict(FreelancerAction.choices)
 
 
 class ReviewActionForm(forms.Form):
@@ -156,11 +152,12 @@ def review_act(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse
 
 def _notice(action: str, done: int, asked: int, problems: list[str]) -> str:
     noun = "message" if done == 1 else "messages"
-    verbs = {
-        "release": f"Let {done} {noun} through to your inbox.",
-        "delete": f"Deleted {done} {noun}.",
-        "block": f"Blocked the sender of {done} {noun}; their messages stay out of your inbox.",
-        "report": f"Reported {done} {noun} as spam. Thank you.",
+    verbs: dict[str, str] = {
+        FreelancerAction.RELEASE: f"Let {done} {noun} through to your inbox.",
+        FreelancerAction.DELETE: f"Deleted {done} {noun}.",
+        FreelancerAction.BLOCK: f"Blocked the sender of {done} {noun}; their messages stay out "
+        "of your inbox.",
+        FreelancerAction.REPORT: f"Reported {done} {noun} as spam. Thank you.",
     }
     skipped = asked - done
     if not skipped:

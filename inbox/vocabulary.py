@@ -117,6 +117,15 @@ FOR_FREELANCER: Mapping[str, str] = {
 }
 
 
+class FreelancerAction(models.TextChoices):
+    """What a freelancer can do with messages in their quarantine and requests."""
+
+    RELEASE = "release", "Let through"
+    DELETE = "delete", "Delete"
+    BLOCK = "block", "Block sender"
+    REPORT = "report", "Report spam"
+
+
 class AuditAction(models.TextChoices):
     """What the audit log records: every staff action and every change of policy or standing."""
 

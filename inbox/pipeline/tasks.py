@@ -95,13 +95,13 @@ def sweep() -> dict[str, int]:
     """Enqueue work whose task was lost: pending scans, due webhooks, unapplied blocks."""
     scans = scan.scans_claim_for_enqueue()
     for message_pk in scans:
-        enqueue(scan_message.name, message_pk)
+        enqueue(TaskName.SCAN_MESSAGE, message_pk)
     events = outbox.events_due()
     for event_pk in events:
-        enqueue(webhook_send.name, event_pk)
+        enqueue(TaskName.WEBHOOK_SEND, event_pk)
     blocks = pull_back.blocks_pending_pull_back()
     for block_id in blocks:
-        enqueue(pull_back_block.name, block_id)
+        enqueue(TaskName.PULL_BACK_BLOCK, block_id)
     return {"scans": len(scans), "events": len(events), "blocks": len(blocks)}
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from common.errors import Conflict, DomainError, NotFound
+from common.errors import Conflict, DomainError, Invalid, NotFound
 from common.queue import enqueue
 from preferences.selectors import recipient_prefs
 from preferences.services import block_create
@@ -33,7 +33,7 @@ from ..policy import (
     check_input_snapshot,
     decide,
 )
-from ..vocabulary import TRANSITIONS, ReasonCode, TaskName, event_for_transition
+from ..vocabulary import TRANSITIONS, FreelancerAction, ReasonCode, TaskName, event_for_transition
 from .senders import sender_upsert
 
 # --- The delivery check ----------------------------------------------------------------------
@@ -345,42 +345,27 @@ def quarantine_act(
 ) -> tuple[int, list[str]]:
     """Apply a freelancer's action (release, delete, report, block) to their messages; return
     how many it applied to and why the others were skipped."""
-    account, user_id = recipient_id, actor_id
+    if action not in FreelancerAction.values:
+        choices = ", ".join(FreelancerAction.values)
+        raise Invalid("Unknown action.", fields={"action": [f"Use {choices}."]})
     done = 0
     problems: list[str] = []
     blocked: set[str] = set()
     for message_id in message_ids:
+        mine = {"recipient_id": recipient_id, "message_id": message_id}
         try:
-            if action == "release":
-                quarantine_release(
-                    recipient_id=account,
-                    message_id=message_id,
-                    by=DecidedBy.FREELANCER,
-                    actor_id=user_id,
-                )
-            elif action == "delete":
-                quarantine_dismiss(
-                    recipient_id=account,
-                    message_id=message_id,
-                    by=DecidedBy.FREELANCER,
-                    actor_id=user_id,
-                )
-            elif action == "report":
-                message_report(recipient_id=account, message_id=message_id, actor_id=user_id)
-            elif action == "block":
-                sender_id = Message.objects.get(
-                    message_id=message_id, recipient_id=account
-                ).sender_id
+            if action == FreelancerAction.BLOCK:
+                sender_id = Message.objects.get(**mine).sender_id
                 if sender_id not in blocked:
-                    block_create(account_id=account, sender_id=sender_id, scope=scope)
+                    block_create(account_id=recipient_id, sender_id=sender_id, scope=scope)
                     blocked.add(sender_id)
-                # The block pulls back the sender's other messages; this one leaves the list.
-                quarantine_dismiss(
-                    recipient_id=account,
-                    message_id=message_id,
-                    by=DecidedBy.FREELANCER,
-                    actor_id=user_id,
-                )
+            if action == FreelancerAction.REPORT:
+                message_report(**mine, actor_id=actor_id)
+            elif action == FreelancerAction.RELEASE:
+                quarantine_release(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)
+            else:  # delete; and block: the block pulls back the sender's other messages, and
+                # this one leaves the list
+                quarantine_dismiss(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)
         except DomainError as error:
             problems.append(error.message)
             continue
