@@ -67,18 +67,13 @@ class LimitedJSONParser(BaseParser):
             raise exceptions.ParseError("The body is nested too deeply.") from None
 
 
-def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+def exception_handler(exc: Exception, context: dict[str, Any]) -> HttpResponse | None:
     """Render every API error in the contract's shape; unknown exceptions stay 500s."""
     if isinstance(exc, DomainError):
         set_rollback()
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status)
     if isinstance(exc, DATABASE_UNAVAILABLE):
-        logger.warning("Database unavailable: %s", exc)
-        return Response(
-            error_body("unavailable", UNAVAILABLE),
-            status=503,
-            headers={"Retry-After": _retry_after()},
-        )
+        return json_unavailable(context["request"], exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -136,8 +131,8 @@ def _retry_after() -> str:
 
 
 def json_unavailable(request: HttpRequest, exception: Exception) -> JsonResponse:
-    """Answer 503 in the error shape, with Retry-After, where the failure reached no API view
-    (handler500): the database is down for a moment."""
+    """Answer 503 in the error shape, with Retry-After: the database is down for a moment (from
+    an API view, or from handler500 where the failure reached none)."""
     logger.warning("Database unavailable: %s", exception)
     response = JsonResponse(error_body("unavailable", UNAVAILABLE), status=503)
     response["Retry-After"] = _retry_after()

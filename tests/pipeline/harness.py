@@ -12,6 +12,7 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
@@ -317,3 +318,40 @@ def healthy(base: str) -> bool:
             return response.status == 200
     except OSError:
         return False
+
+
+# --- Talking to a running web server, as the messaging system does ----------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+
+
+def call_api(base: str, key: str, method: str, path: str, body: dict[str, Any]) -> Answer:
+    """Send one JSON request with the service key; an error status is an answer, not a raise."""
+    request = urllib.request.Request(  # noqa: S310 (the test's own server)
+        f"{base}{path}",
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            status, raw, headers = response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as refusal:
+        status, raw, headers = refusal.code, refusal.read(), dict(refusal.headers)
+    return Answer(status, json.loads(raw) if raw else {}, headers)
+
+
+def message_json(message_id: str, sender: str, recipient: str, text: str) -> dict[str, Any]:
+    """The body of a first direct message (POST /api/v1/messages)."""
+    return {
+        "message_id": message_id,
+        "sender_id": sender,
+        "recipient_id": recipient,
+        "kind": "direct",
+        "body": text,
+    }

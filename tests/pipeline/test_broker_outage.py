@@ -7,12 +7,10 @@ and a worker with beat, all against the test database, and talks to the web serv
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import socket
 import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -20,7 +18,13 @@ import pytest
 from inbox.models import Message, OutboxEvent
 from inbox.services import service_token_create
 from tests.factories import SenderFactory
-from tests.pipeline.harness import PrivateRedis, wait_until, web_and_worker
+from tests.pipeline.harness import (
+    PrivateRedis,
+    call_api,
+    message_json,
+    wait_until,
+    web_and_worker,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -49,26 +53,6 @@ def stack(receiver) -> Iterator[tuple[PrivateRedis, str, str]]:
             redis.server.stop()
 
 
-def _check(base: str, key: str, message_id: str, sender: str, recipient: str) -> tuple[int, dict]:
-    body = json.dumps(
-        {
-            "message_id": message_id,
-            "sender_id": sender,
-            "recipient_id": recipient,
-            "kind": "direct",
-            "body": LEGIT,
-        }
-    ).encode()
-    request = urllib.request.Request(  # noqa: S310
-        f"{base}/api/v1/messages",
-        data=body,
-        method="POST",
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        return response.status, json.loads(response.read())
-
-
 def test_checks_keep_answering_while_redis_is_down_and_the_work_is_done_when_it_returns(
     stack, receiver
 ):
@@ -79,9 +63,15 @@ def test_checks_keep_answering_while_redis_is_down_and_the_work_is_done_when_it_
         n = len(sent)
         sender, recipient = f"c-{n // 5}", f"f-{n % 5}"  # five new freelancers per sender
         SenderFactory(account_id=sender)
-        status, answer = _check(base, key, f"m-{n}", sender, recipient)
-        assert (status, answer["decision"]) == (201, "hold"), answer
-        sent.append(answer["message_id"])
+        answer = call_api(
+            base,
+            key,
+            "POST",
+            "/api/v1/messages",
+            message_json(f"m-{n}", sender, recipient, LEGIT),
+        )
+        assert (answer.status, answer.body["decision"]) == (201, "hold"), answer.body
+        sent.append(answer.body["message_id"])
 
     for _ in range(5):
         send_next()
@@ -124,8 +114,10 @@ def test_rabbitmq_works_as_the_broker_by_url_alone(receiver):
     SenderFactory(account_id="c-1")
     _, key = service_token_create(name="pipeline")
     with web_and_worker({"CELERY_BROKER_URL": "amqp://guest:guest@127.0.0.1:5672//"}) as (base, _):
-        status, answer = _check(base, key, "m-rabbit", "c-1", "f-1")
+        answer = call_api(
+            base, key, "POST", "/api/v1/messages", message_json("m-rabbit", "c-1", "f-1", LEGIT)
+        )
         events = wait_until(receiver.accepted_events, timeout=30, what="the webhook")
 
-    assert (status, answer["decision"]) == (201, "hold")
+    assert (answer.status, answer.body["decision"]) == (201, "hold")
     assert [(e["message_id"], e["type"]) for e in events] == [("m-rabbit", "message.delivered")]

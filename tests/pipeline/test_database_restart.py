@@ -9,7 +9,6 @@ message that was accepted settles and its event reaches the receiver, each `even
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -17,8 +16,6 @@ import subprocess
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,6 +31,7 @@ from tests.pipeline.harness import (
     Managed,
     PrivateRedis,
     WebhookReceiver,
+    call_api,
     free_port,
     healthy,
     process_env,
@@ -129,32 +127,16 @@ class Answers:
                 self.unavailable.append((body, retry_after))
 
 
-def _call(base: str, key: str, method: str, path: str, body: dict[str, Any]) -> tuple[int, Any]:
-    request = urllib.request.Request(  # noqa: S310
-        f"{base}{path}",
-        data=json.dumps(body).encode(),
-        method=method,
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            return response.status, response
-    except urllib.error.HTTPError as refusal:
-        return refusal.code, refusal
-
-
 def send_until_accepted(base: str, key: str, path: str, body: dict[str, Any], seen: Answers) -> int:
     """Send one request as the messaging system does: a 503 is retried after its Retry-After."""
     deadline = time.monotonic() + 120
     while True:
-        status, response = _call(base, key, "PUT" if "senders" in path else "POST", path, body)
-        raw = response.read()
-        answer = json.loads(raw) if raw else {}
-        retry_after = response.headers.get("Retry-After")
-        seen.saw(status, answer, retry_after)
-        if status != 503:
-            assert status in (200, 201), (status, answer)
-            return status
+        answer = call_api(base, key, "PUT" if "senders" in path else "POST", path, body)
+        retry_after = answer.headers.get("Retry-After")
+        seen.saw(answer.status, answer.body, retry_after)
+        if answer.status != 503:
+            assert answer.status in (200, 201), (answer.status, answer.body)
+            return answer.status
         assert time.monotonic() < deadline, "still 503 two minutes on"
         time.sleep(float(retry_after or 1))
 

@@ -7,10 +7,7 @@ message is scanned once, by one of the two workers, and its event reaches the re
 
 from __future__ import annotations
 
-import json
 import shutil
-import urllib.error
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +19,13 @@ import pytest
 from inbox.models import DecisionRecord, Message, OutboxEvent
 from inbox.services import service_token_create
 from tests.factories import SenderFactory
-from tests.pipeline.harness import PrivateRedis, wait_until, web_and_worker
+from tests.pipeline.harness import (
+    PrivateRedis,
+    call_api,
+    message_json,
+    wait_until,
+    web_and_worker,
+)
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -75,29 +78,12 @@ def two_of_each(receiver: Any) -> Iterator[tuple[list[str], str]]:
             redis.server.stop()
 
 
-def _check(
-    base: str, key: str, message_id: str, sender: str, recipient: str, text: str
-) -> dict[str, Any]:
-    request = urllib.request.Request(  # noqa: S310
-        f"{base}/api/v1/messages",
-        data=json.dumps(
-            {
-                "message_id": message_id,
-                "sender_id": sender,
-                "recipient_id": recipient,
-                "kind": "direct",
-                "body": text,
-            }
-        ).encode(),
-        method="POST",
-        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+def _check(base: str, key: str, message_id: str, sender: str, recipient: str, text: str) -> Any:
+    answer = call_api(
+        base, key, "POST", "/api/v1/messages", message_json(message_id, sender, recipient, text)
     )
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-            answer: dict[str, Any] = json.loads(response.read())
-    except urllib.error.HTTPError as refusal:
-        raise AssertionError(refusal.read()) from None
-    return answer
+    assert answer.status < 400, answer.body
+    return answer.body
 
 
 def test_two_servers_and_two_workers_keep_the_cap_exact_and_lose_nothing(two_of_each, receiver):
