@@ -7,17 +7,10 @@ import re
 from common.text import strip_unsafe
 
 from .contacts.domains import tld_allowed
+from .contacts.urls import HOST_LINK
 
 PREVIEW_CHARS = 200
 _URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']+", re.IGNORECASE)
-# A host without a scheme ("evil.example.com/wallet", "//cdn.example.net", "bit.ly/3xYz"); the
-# link finder's rule decides whether it is an address or a file name ("main.py", "e.g.").
-_BARE_HOST = re.compile(
-    r"(?<![\w@.+\[-])"
-    r"(?P<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?P<tld>[a-z]{2,24}))"
-    r"(?![\w-])(?P<rest>[/?#:][^\s<>\"']*)?",
-    re.IGNORECASE,
-)
 _SCHEME = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
 
@@ -47,7 +40,9 @@ def safe_preview(body: str | None, limit: int = PREVIEW_CHARS) -> str:
         return ""
     text = strip_unsafe(body[: limit * 4])
     text = _URL.sub(lambda match: defang(match.group(0)), text)
-    text = _BARE_HOST.sub(_defang_bare, text)
+    # A host without a scheme too ("evil.example.com/wallet", "//cdn.example.net", "bit.ly/x"),
+    # unless the link finder's rule reads it as a file name ("main.py") or not a host ("e.g.").
+    text = HOST_LINK.sub(_defang_bare, text)
     text = _WHITESPACE.sub(" ", text).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

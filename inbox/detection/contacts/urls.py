@@ -11,7 +11,9 @@ from .findings import HANDLE, PHONE, URL, Collector, overlaps
 from .messengers import MESSENGER_LINKS
 from .views import View
 
-_URL_RE = re.compile(
+# A host name with a top-level domain, an optional scheme before it and path after it; whether
+# it is an address or a file name is `domains.tld_allowed`'s call (previews defang with it too).
+HOST_LINK = re.compile(
     r"(?<![\w@.+-])"
     r"(?P<scheme>(?:https?|ftp)://)?"
     r"(?P<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?P<tld>[a-z]{2,24}))"
@@ -61,7 +63,7 @@ def find_urls(view: View, found: Collector, original: str) -> None:
     Products named by their domain ("the Frame.io project") are not links.
     """
     _find_ip_urls(view, found)
-    for match in _URL_RE.finditer(view.text):
+    for match in HOST_LINK.finditer(view.text):
         host = match.group("host").lower()
         tld = match.group("tld").lower()
         rest = (match.group("rest") or "").rstrip(_URL_TRAILING)
