@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import current_app
 
@@ -17,3 +18,26 @@ def enqueue(task_name: str, *args: object) -> bool:
         logger.warning("Could not enqueue %s%r; the sweep will retry it", task_name, args)
         return False
     return True
+
+
+_last_wake: dict[str, float] = {}
+
+
+def wake(task_name: str, *, at_most_every: float) -> bool:
+    """Send a task that works through a table, unless this process sent it moments ago.
+
+    For work that a row already records (a pending scan): the task claims every such row, so
+    one wake covers all the rows written since the last; beat runs the task as well, so that a
+    row written just after a wake was handled still waits only until the next tick. Return
+    whether a task was sent.
+    """
+    now = time.monotonic()
+    if now - _last_wake.get(task_name, -at_most_every) < at_most_every:
+        return False
+    _last_wake[task_name] = now
+    return enqueue(task_name)
+
+
+def forget_wakes() -> None:
+    """Let the next `wake` of every task through (tests; a process that forked)."""
+    _last_wake.clear()

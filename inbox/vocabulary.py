@@ -146,6 +146,7 @@ class TaskName(StrEnum):
     these names, so it never imports the workers' code."""
 
     SCAN_MESSAGE = "inbox.scan_message"
+    SCAN_PENDING = "inbox.scan_pending"
     WEBHOOK_SEND = "inbox.webhook_send"
     PULL_BACK_BLOCK = "inbox.pull_back_block"
     SWEEP = "inbox.sweep"

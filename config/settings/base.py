@@ -323,6 +323,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("SWEEP_INTERVAL_SECONDS", default=5.0),
         "options": {"expires": 30},
     },
+    # Scan what is pending even if no wake arrived (a wake lost with the broker, or suppressed).
+    "scan-pending": {
+        "task": "inbox.scan_pending",
+        "schedule": env.float("SCAN_POLL_SECONDS", default=1.0),
+        "options": {"expires": 10},
+    },
     "purge-bodies": {"task": "inbox.purge_bodies", "schedule": 3600.0},
     "send-digests": {"task": "inbox.send_digests", "schedule": crontab(hour=8, minute=0)},
     # Retrain on reviewers' labels; the candidate is activated only if no worse (detection.md).
@@ -344,8 +350,14 @@ WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 WEBHOOK_BACKOFF_BASE_SECONDS = env.float("WEBHOOK_BACKOFF_BASE_SECONDS", default=15.0)
 WEBHOOK_BACKOFF_MAX_SECONDS = env.float("WEBHOOK_BACKOFF_MAX_SECONDS", default=3600.0)
 WEBHOOK_GIVE_UP_AFTER_HOURS = env.float("WEBHOOK_GIVE_UP_AFTER_HOURS", default=25.0)
-# A scan or pull-back enqueued longer ago than this and still not done is enqueued again.
+# A scan or pull-back claimed longer ago than this and still not done is taken up again.
 WORK_LEASE_SECONDS = env.float("WORK_LEASE_SECONDS", default=30.0)
+# Scanning (inbox/pipeline/scan.py): a worker claims this many pending scans at a time, and one
+# task scans for at most this long before handing on to a new task. Each web process wakes the
+# scanner at most once per SCAN_WAKE_INTERVAL_SECONDS (beat also runs it every SCAN_POLL_SECONDS).
+SCAN_BATCH_SIZE = env.int("SCAN_BATCH_SIZE", default=50)
+SCAN_BUDGET_SECONDS = env.float("SCAN_BUDGET_SECONDS", default=20.0)
+SCAN_WAKE_INTERVAL_SECONDS = env.float("SCAN_WAKE_INTERVAL_SECONDS", default=0.1)
 # What preferences reads of the inbox (preferences/ports.py): named here, so preferences imports
 # nothing of inbox.
 PREFERENCES_POLICY_FACTS = "inbox.selectors.freelancer_policy_facts"

@@ -30,8 +30,10 @@ class Message(models.Model):
     policy_version = models.CharField(max_length=16)
     retry_after = models.PositiveIntegerField(null=True, blank=True)
     decided_at = models.DateTimeField()
-    # The scan: pending until a worker has analysed the message (durable: a sweeper re-enqueues
-    # pending scans whose lease ran out, so nothing is lost when the broker or a worker is down).
+    # The scan: pending until a worker has analysed the message. Workers claim pending scans
+    # from this table (`scan_enqueued_at`: when a worker claimed it, null until then; a claim
+    # older than the lease is taken up again), so nothing is lost when the broker or a worker
+    # is down.
     scan_state = models.CharField(
         max_length=16, choices=ScanState.choices, default=ScanState.PENDING
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from common.errors import DATABASE_UNAVAILABLE
 
 from .. import selectors
 from ..models import (
@@ -21,6 +25,8 @@ from ..services import message_flag, message_transition
 from .campaigns import campaign_observe, quarantine_copy
 
 NEW_SENDER_DAYS = 30
+
+logger = logging.getLogger(__name__)
 
 
 # --- Scanning --------------------------------------------------------------------------------
@@ -83,18 +89,49 @@ def message_scan(*, message_pk: int) -> bool:
     return True
 
 
-def scans_claim_for_enqueue(*, limit: int = 1000) -> list[int]:
-    """Return pending scans never enqueued or whose lease ran out, marking them enqueued now."""
+def scans_claim(*, limit: int) -> list[int]:
+    """Claim up to `limit` pending scans for this worker and return their ids, oldest first.
+
+    A pending scan is claimable when no worker holds it: never claimed, or claimed longer ago
+    than the lease (that worker died). The claim is committed before any scan starts, and rows
+    another worker is claiming at the same moment are skipped, not waited for (PostgreSQL's
+    `SKIP LOCKED`; SQLite serialises the two claims instead).
+    """
     now = timezone.now()
     stale = now - timedelta(seconds=settings.WORK_LEASE_SECONDS)
-    ids = list(
-        Message.objects.filter(scan_state=ScanState.PENDING)
-        .filter(Q(scan_enqueued_at__isnull=True) | Q(scan_enqueued_at__lt=stale))
-        .order_by("id")
-        .values_list("pk", flat=True)[:limit]
-    )
-    if ids:
-        Message.objects.filter(pk__in=ids, scan_state=ScanState.PENDING).update(
-            scan_enqueued_at=now
+    with transaction.atomic():
+        ids = list(
+            Message.objects.filter(scan_state=ScanState.PENDING)
+            .filter(Q(scan_enqueued_at__isnull=True) | Q(scan_enqueued_at__lt=stale))
+            .order_by("id")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
         )
+        if ids:
+            Message.objects.filter(pk__in=ids).update(scan_enqueued_at=now)
     return ids
+
+
+def scans_run(*, batch: int, budget_seconds: float) -> tuple[int, bool]:
+    """Claim and scan pending messages in batches until none are left or the budget is spent.
+
+    Return how many were scanned and whether claimable scans may be left (the budget ran out
+    with a full batch just done), so that the caller can carry on in a new task.
+    """
+    deadline = time.monotonic() + budget_seconds
+    scanned = 0
+    while True:
+        ids = scans_claim(limit=batch)
+        for message_pk in ids:
+            try:
+                scanned += message_scan(message_pk=message_pk)
+            except DATABASE_UNAVAILABLE:
+                raise  # the task waits the database out; the claims run out meanwhile
+            except Exception:
+                # One message's failure must not hold up the rest of the batch: its claim runs
+                # out and a later run tries it again.
+                logger.exception("Scan of message %s failed; it will be retried", message_pk)
+        if len(ids) < batch:
+            return scanned, False
+        if time.monotonic() >= deadline:
+            return scanned, True

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from celery import Task, shared_task
+from django.conf import settings
 from django.db import DatabaseError
 
 from common.errors import DATABASE_UNAVAILABLE
@@ -75,8 +76,24 @@ def periodic_task(name: str) -> Callable[[Callable[[], Any]], Any]:
     return declare
 
 
+@work_task(TaskName.SCAN_PENDING)
+def scan_pending() -> int:
+    """Scan what is pending, in batches; if the budget runs out first, carry on in a new task.
+
+    The check sends no task per message: it wakes this task (at most a few times a second per
+    web process), and beat runs it every `SCAN_POLL_SECONDS` in case a wake was lost.
+    """
+    scanned, more = scan.scans_run(
+        batch=settings.SCAN_BATCH_SIZE, budget_seconds=settings.SCAN_BUDGET_SECONDS
+    )
+    if more:
+        enqueue(TaskName.SCAN_PENDING)
+    return scanned
+
+
 @work_task(TaskName.SCAN_MESSAGE)
 def scan_message(message_pk: int) -> bool:
+    """Scan one message (tasks sent by an earlier version, still in the queue after a deploy)."""
     return scan.message_scan(message_pk=message_pk)
 
 
@@ -92,17 +109,15 @@ def pull_back_block(block_id: int) -> int:
 
 @periodic_task(TaskName.SWEEP)
 def sweep() -> dict[str, int]:
-    """Enqueue work whose task was lost: pending scans, due webhooks, unapplied blocks."""
-    scans = scan.scans_claim_for_enqueue()
-    for message_pk in scans:
-        enqueue(TaskName.SCAN_MESSAGE, message_pk)
+    """Enqueue work whose task was lost: due webhooks, unapplied blocks. (Pending scans need
+    no sweep: `scan_pending` claims them from the table, lost claims included.)"""
     events = outbox.events_due()
     for event_pk in events:
         enqueue(TaskName.WEBHOOK_SEND, event_pk)
     blocks = pull_back.blocks_pending_pull_back()
     for block_id in blocks:
         enqueue(TaskName.PULL_BACK_BLOCK, block_id)
-    return {"scans": len(scans), "events": len(events), "blocks": len(blocks)}
+    return {"events": len(events), "blocks": len(blocks)}
 
 
 @periodic_task(TaskName.PURGE_BODIES)

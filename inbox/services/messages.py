@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from common.errors import Conflict, DomainError, Invalid, NotFound
-from common.queue import enqueue
+from common.queue import wake
 from preferences.selectors import recipient_prefs
 from preferences.services import block_create
 
@@ -155,13 +156,14 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         retry_after=verdict.retry_after,
         decided_at=now,
         scan_state=ScanState.SKIPPED if verdict.decision == Outcome.REJECT else ScanState.PENDING,
-        scan_enqueued_at=now,
     )
     _record(
         message, verdict=verdict, by=DecidedBy.POLICY, at=now, inputs=check_input_snapshot(check)
     )
     if message.scan_state == ScanState.PENDING:
-        transaction.on_commit(lambda: enqueue(TaskName.SCAN_MESSAGE, message.pk))
+        # No task per message: the row says its scan is pending, and the worker claims pending
+        # scans in batches (inbox/pipeline/scan.py); the wake only tells it to look now.
+        transaction.on_commit(wake_scanner)
     if verdict.counts_as_new_contact:
         NewContact.objects.bulk_create(
             [
@@ -174,6 +176,10 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
             ignore_conflicts=True,
         )
     return message
+
+
+def wake_scanner() -> None:
+    wake(TaskName.SCAN_PENDING, at_most_every=settings.SCAN_WAKE_INTERVAL_SECONDS)
 
 
 def _record(

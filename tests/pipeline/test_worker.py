@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.db.models import Q
 
+from common import queue
 from inbox.models import DecisionRecord, EventState, Message, OutboxEvent, WebhookAttempt
 from tests.factories import ConnectionFactory, SenderFactory
-from tests.pipeline.harness import celery_worker, process_env, wait_until, worker_ready
+from tests.pipeline.harness import (
+    celery_worker,
+    process_env,
+    purge_queues,
+    wait_until,
+    worker_ready,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -143,3 +152,45 @@ def test_a_worker_killed_mid_scan_loses_nothing(service, worker):
     for message in messages:
         assert DecisionRecord.objects.filter(message=message, by="scan").count() == 1
         assert OutboxEvent.objects.filter(message=message).count() == 1
+
+
+def test_checks_send_no_task_per_message_and_one_wake_scans_them_all_in_batches(
+    service, settings, receiver
+):
+    from celery import current_app
+
+    purge_queues()
+    settings.SCAN_WAKE_INTERVAL_SECONDS = 3600.0  # this process wakes the scanner once
+    queue.forget_wakes()
+    ids = []
+    for sender in range(4):
+        SenderFactory(account_id=f"c-{sender}")
+        for recipient in range(5):
+            ids.append(f"m-{sender}-{recipient}")
+            post_message(service, ids[-1], f"c-{sender}", f"f-{recipient}")
+    with current_app.connection_for_write() as conn:
+        channel: Any = conn.default_channel
+        queued = channel.client.llen("inbox")
+
+    # No beat: the one wake alone, in batches of 7, settles all 20.
+    scanner = celery_worker(env=process_env(SCAN_BATCH_SIZE="7"), beat=False)
+    try:
+        wait_until(lambda: settled(ids), timeout=60, what="every message to settle")
+    finally:
+        scanner.stop()
+
+    assert queued == 1
+    assert set(Message.objects.filter(message_id__in=ids).values_list("decision", flat=True)) == {
+        "deliver"
+    }
+
+
+def test_beat_scans_what_no_wake_announced(service, settings, worker):
+    settings.SCAN_WAKE_INTERVAL_SECONDS = 3600.0
+    queue.forget_wakes()
+    SenderFactory(account_id="c-1")
+    post_message(service, "m-woken", "c-1", "f-1")  # takes this process's one wake
+    wait_until(lambda: settled(["m-woken"]), what="the woken message to settle")
+    post_message(service, "m-not-woken", "c-1", "f-2")
+
+    wait_until(lambda: settled(["m-not-woken"]), what="beat's run to scan the other")

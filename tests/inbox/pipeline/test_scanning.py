@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from inbox import selectors
 from inbox.models import Campaign, EventState, Message, OutboxEvent, ScanState
 from inbox.pipeline.digest import digests_send
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.pipeline.retention import bodies_purge
-from inbox.pipeline.scan import message_scan
+from inbox.pipeline.scan import message_scan, scans_claim, scans_run
 from inbox.services import MessageIn, message_check
 from preferences.services import block_create, preferences_update
 from tests.factories import ConnectionFactory, FreelancerFactory, SenderFactory
@@ -309,3 +312,89 @@ def test_without_a_webhook_url_events_are_recorded_not_sent(settings):
     scan(check("m-1", "c-1", "f-1", LEGIT))
 
     assert list(OutboxEvent.objects.values_list("state", flat=True)) == [EventState.RECORDED]
+
+
+# --- Claiming pending scans --------------------------------------------------------------
+
+
+def test_workers_claim_pending_scans_oldest_first_and_a_claim_holds_until_its_lease_runs_out(
+    settings,
+):
+    settings.WORK_LEASE_SECONDS = 30
+    SenderFactory(account_id="c-1")
+    held = [check(f"m-{n}", "c-1", f"f-{n}", LEGIT) for n in range(5)]
+    rejected = check("m-x", "c-unknown", "f-9", LEGIT)
+    assert rejected.scan_state == ScanState.SKIPPED
+    assert all(m.scan_state == ScanState.PENDING and m.scan_enqueued_at is None for m in held)
+
+    first = scans_claim(limit=3)
+    rest = scans_claim(limit=3)
+
+    assert first == [m.pk for m in held[:3]]
+    assert rest == [m.pk for m in held[3:]]
+    assert scans_claim(limit=3) == []  # all claimed; the rejected message is never scanned
+    with time_machine.travel(timezone.now() + timedelta(seconds=31)):
+        assert scans_claim(limit=10) == [m.pk for m in held]  # those workers died
+
+
+def test_scans_run_scans_everything_pending_in_batches_and_says_when_it_stopped_early():
+    SenderFactory(account_id="c-1")
+    ids = [check(f"m-{n}", "c-1", f"f-{n}", LEGIT).message_id for n in range(5)]
+
+    assert scans_run(batch=3, budget_seconds=0) == (3, True)  # one batch, then the budget
+    assert scans_run(batch=3, budget_seconds=60) == (2, False)
+
+    assert set(
+        Message.objects.filter(message_id__in=ids).values_list("scan_state", "decision")
+    ) == {(ScanState.DONE, "deliver")}
+
+
+def test_one_failing_scan_does_not_hold_up_the_rest_of_its_batch(monkeypatch, caplog):
+    SenderFactory(account_id="c-1")
+    broken = check("m-broken", "c-1", "f-1", "this text breaks the analyzer")
+    fine = check("m-fine", "c-1", "f-2", LEGIT)
+    assess = selectors.text_assess
+
+    def text_assess(body: str, **kwargs):
+        if body == broken.body:
+            raise RuntimeError("analyzer bug")
+        return assess(body, **kwargs)
+
+    monkeypatch.setattr(selectors, "text_assess", text_assess)
+
+    assert scans_run(batch=10, budget_seconds=60) == (1, False)
+
+    fine.refresh_from_db()
+    broken.refresh_from_db()
+    assert (fine.scan_state, fine.decision) == (ScanState.DONE, "deliver")
+    assert (broken.scan_state, broken.decision) == (ScanState.PENDING, "hold")  # tried again
+    assert "Scan of message" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_skips_rows_another_worker_is_claiming_instead_of_waiting_for_them():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite serialises the two claims instead")
+    SenderFactory(account_id="c-1")
+    held = [check(f"m-{n}", "c-1", f"f-{n}", LEGIT).pk for n in range(5)]
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker_mid_claim() -> None:
+        try:
+            with transaction.atomic():
+                list(Message.objects.filter(pk__in=held[:2]).select_for_update())
+                locked.set()
+                release.wait(timeout=10)
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=other_worker_mid_claim)
+    other.start()
+    try:
+        assert locked.wait(timeout=10)
+        claimed = scans_claim(limit=10)  # would block here without SKIP LOCKED
+    finally:
+        release.set()
+        other.join()
+
+    assert claimed == held[2:]
