@@ -39,9 +39,9 @@ def recipient_prefs(
         could_match |= Q(scope="linked", identity_key=identity_key)
     blocks = tuple(
         BlockEntry(scope=scope, sender_id=blocked, organization_id=org, identity_key=key)
-        for scope, blocked, org, key in Block.objects.filter(
-            could_match, freelancer=freelancer
-        ).values_list("scope", "sender_id", "organization_id", "identity_key")
+        for scope, blocked, org, key in Block.objects.filter(could_match, freelancer=freelancer)
+        .order_by("id")
+        .values_list("scope", "sender_id", "organization_id", "identity_key")
     )
     return RecipientPrefs(
         modes={"direct": freelancer.direct_mode, "job_invite": freelancer.job_invite_mode},

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from common.errors import Conflict, DomainError, Invalid, NotFound
 from common.queue import wake
-from preferences.selectors import recipient_prefs
 from preferences.services import block_create
 
 from .. import selectors
+from ..check_context import check_context
 from ..models import (
     DecidedBy,
     DecisionRecord,
@@ -24,7 +24,6 @@ from ..models import (
     NewContact,
     Outcome,
     ScanState,
-    Sender,
     SpamReport,
 )
 from ..outbox import message_event_record
@@ -100,42 +99,18 @@ def _same_message_or_conflict(existing: Message, incoming: MessageIn, digest: st
 def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | None) -> Message:
     if incoming.sender_facts is not None:
         sender_upsert(account_id=incoming.sender_id, facts=incoming.sender_facts)
-    policy = selectors.policy_get_active()
-    rules = selectors.policy_rules(policy)
-    connected = selectors.pair_is_connected(
-        sender_id=incoming.sender_id, recipient_id=incoming.recipient_id
+    context = check_context(
+        sender_id=incoming.sender_id, recipient_id=incoming.recipient_id, now=now
     )
-    senders = Sender.objects.filter(account_id=incoming.sender_id)
-    if not connected:
-        # The daily limit is read and counted under this lock, so parallel first messages from
-        # one sender are serialised and exactly `limit` of them get through. (SQLite has no row
-        # locks; its IMMEDIATE transactions serialise writers instead.)
-        senders = senders.select_for_update()
-    sender = senders.first()
-    # The clock is read after the lock: a check that waited must not judge the window by the
-    # time it arrived, or it would see contacts counted "in its future".
-    now = now or timezone.now()
-    facts = selectors.sender_facts(sender)
-    prefs = recipient_prefs(
-        recipient_id=incoming.recipient_id,
-        sender_id=incoming.sender_id,
-        organization_id=facts.organization_id if facts else "",
-        identity_key=facts.identity_key if facts else "",
-    )
-    counter = selectors.contact_counter(
-        sender_id=incoming.sender_id,
-        recipient_id=incoming.recipient_id,
-        now=now,
-        window=rules.daily_limit_window,
-    )
+    rules, now = context.rules, context.now
     check = CheckInput(
         sender_id=incoming.sender_id,
         kind=incoming.kind,
         body=incoming.body,
-        sender=facts,
-        recipient=prefs,
-        connected=connected,
-        counter=counter,
+        sender=context.sender,
+        recipient=context.recipient,
+        connected=context.connected,
+        counter=context.counter,
         now=now,
     )
     verdict = decide(check, rules)

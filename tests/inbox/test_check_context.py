@@ -1,0 +1,149 @@
+"""The check reads its facts in one statement on PostgreSQL and through the ORM elsewhere: the
+two must agree on every fact, in every situation the decision distinguishes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from inbox import check_context as reads
+from inbox.models import Message, NewContact
+from inbox.services import policy_activate, policy_draft
+from preferences.services import allowed_create, block_create, preferences_update
+from tests.factories import ConnectionFactory, FreelancerFactory, SenderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _postgresql() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement read is PostgreSQL's; SQLite always reads with the ORM")
+
+
+def both(sender_id: str = "c-1", recipient_id: str = "f-1") -> tuple[Any, Any]:
+    now = timezone.now()
+    with transaction.atomic():
+        fast = reads._read_in_one_statement(sender_id, recipient_id, now)
+        portable = reads._read_with_the_orm(sender_id, recipient_id, now)
+    return fast, portable
+
+
+def nothing() -> None:
+    pass
+
+
+def org_and_identity() -> None:
+    SenderFactory(account_id="c-1", organization_id="org-1", identity_key="key-1")
+
+
+def blocks_of_every_scope() -> None:
+    org_and_identity()
+    SenderFactory(account_id="c-2", organization_id="org-1", identity_key="key-1")
+    SenderFactory(account_id="c-3", organization_id="org-9", identity_key="key-9")
+    FreelancerFactory(account_id="f-1")
+    block_create(account_id="f-1", sender_id="c-2", scope="organization")
+    block_create(account_id="f-1", sender_id="c-2", scope="linked")
+    block_create(account_id="f-1", sender_id="c-1", scope="account")
+    block_create(account_id="f-1", sender_id="c-3", scope="organization")  # does not match
+
+
+def trusted_with_filters_and_modes() -> None:
+    SenderFactory(account_id="c-1")
+    FreelancerFactory(account_id="f-1")
+    allowed_create(account_id="f-1", sender_id="c-1")
+    preferences_update(
+        account_id="f-1",
+        changes={"direct_mode": "requests", "keyword_filters": ["crypto", "telegram"]},
+    )
+
+
+def connected_by_contract() -> None:
+    SenderFactory(account_id="c-1")
+    ConnectionFactory(client_id="c-1", freelancer_id="f-1")
+
+
+def connected_by_a_delivered_reply() -> None:
+    SenderFactory(account_id="c-1")
+    Message.objects.create(
+        message_id="m-0",
+        sender_id="f-1",
+        recipient_id="c-1",
+        kind="direct",
+        body="hello",
+        body_sha256="x",
+        sent_at=timezone.now(),
+        unsolicited=False,
+        decision="deliver",
+        policy_version="v1",
+        decided_at=timezone.now(),
+    )
+
+
+def contacts_inside_and_outside_the_window() -> None:
+    SenderFactory(account_id="c-1")
+    now = timezone.now()
+    for n, hours_ago in enumerate((1, 5, 23, 25, 100)):
+        NewContact.objects.create(
+            sender_id="c-1", recipient_id=f"f-{n}", contacted_at=now - timedelta(hours=hours_ago)
+        )
+
+
+def a_policy_with_a_short_window_and_other_defaults() -> None:
+    contacts_inside_and_outside_the_window()
+    draft = policy_draft(
+        values={
+            "daily_limit_window_hours": 6,
+            "default_direct_mode": "requests",
+            "eligibility": {"any": ["billing_verified", "spend"]},
+        },
+        note="t",
+    )
+    policy_activate(policy=draft, reason="test")
+
+
+def a_sender_on_hold_by_staff() -> None:
+    SenderFactory(account_id="c-1", standing="good", standing_override="on_hold")
+
+
+@pytest.mark.parametrize(
+    "situation",
+    [
+        nothing,
+        org_and_identity,
+        blocks_of_every_scope,
+        trusted_with_filters_and_modes,
+        connected_by_contract,
+        connected_by_a_delivered_reply,
+        contacts_inside_and_outside_the_window,
+        a_policy_with_a_short_window_and_other_defaults,
+        a_sender_on_hold_by_staff,
+    ],
+)
+def test_both_ways_of_reading_agree(situation: Callable[[], None]):
+    situation()
+
+    fast, portable = both()
+
+    assert fast == portable
+
+
+def test_the_facts_are_the_ones_stored():
+    blocks_of_every_scope()
+    contacts_inside_and_outside_the_window()
+
+    fast, _ = both()
+
+    assert fast.sender.organization_id == "org-1"
+    assert [(b.scope, b.sender_id) for b in fast.recipient.blocks] == [
+        ("organization", "c-2"),
+        ("linked", "c-2"),
+        ("account", "c-1"),
+    ]
+    assert (fast.counter.recent_count, fast.counter.already_contacted) == (3, True)
+    assert not fast.connected
