@@ -26,12 +26,7 @@ VARIANTS = {
     "baseline": "the code as it is",
     "no_health_check": "CONN_HEALTH_CHECKS off (no `SELECT 1` before each request's first query)",
     "prepared": "OPTIONS server_side_binding=True, prepare_threshold=2: prepared statements",
-    "no_enqueue": "no Celery publish after commit (the pending-scan sweep would pick messages up)",
-    "policy_cached": "active policy held in process memory instead of one SELECT per check",
     "token_cached": "service key held in process memory instead of one SELECT per request",
-    "no_idempotency_read": "no SELECT of message_id before the insert (only after a conflict)",
-    "raw_reads": "pair_is_connected, recipient_prefs and contact_counter as 3 raw SQL statements "
-    "(instead of 5-6 ORM queries)",
     "all": "all of the above together",
 }
 
@@ -52,22 +47,6 @@ def apply(variant: str) -> None:
         options["server_side_binding"] = True
         options["prepare_threshold"] = 2
     connection.close()
-    if "no_enqueue" in wanted:
-        import inbox.pipeline.tasks
-
-        inbox.pipeline.tasks.enqueue = lambda task, *args: True
-    if "policy_cached" in wanted:
-        from inbox import selectors
-
-        original = selectors.policy_get_active
-        held: list[Any] = []
-
-        def cached_policy() -> Any:
-            if not held:
-                held.append(original())
-            return held[0]
-
-        selectors.policy_get_active = cached_policy
     if "token_cached" in wanted:
         from inbox.authentication import ServiceTokenAuthentication
 
@@ -81,92 +60,6 @@ def apply(variant: str) -> None:
             return tokens[header]
 
         ServiceTokenAuthentication.authenticate = cached_authenticate  # type: ignore[method-assign]
-    if "no_idempotency_read" in wanted:
-        from inbox import selectors
-
-        selectors.message_get = lambda *, message_id: None
-    if "raw_reads" in wanted:
-        install_raw_reads()
-
-
-CONNECTED_SQL = """
-SELECT EXISTS (SELECT 1 FROM inbox_connection
-               WHERE (client_id = %(s)s AND freelancer_id = %(r)s)
-                  OR (client_id = %(r)s AND freelancer_id = %(s)s))
-    OR EXISTS (SELECT 1 FROM inbox_message
-               WHERE sender_id = %(r)s AND recipient_id = %(s)s AND decision = 'deliver')
-"""
-PREFS_SQL = """
-SELECT f.direct_mode, f.job_invite_mode, f.keyword_filters,
-       (SELECT json_agg(json_build_array(b.scope, b.sender_id, b.organization_id, b.identity_key))
-          FROM preferences_block b
-         WHERE b.freelancer_id = f.id
-           AND (b.sender_id = %(s)s
-                OR (b.scope = 'organization' AND %(org)s <> '' AND b.organization_id = %(org)s)
-                OR (b.scope = 'linked' AND %(key)s <> '' AND b.identity_key = %(key)s))),
-       EXISTS (SELECT 1 FROM preferences_allowedsender a
-                WHERE a.freelancer_id = f.id AND a.sender_id = %(s)s)
-  FROM preferences_freelancer f
- WHERE f.account_id = %(r)s
-"""
-COUNTER_SQL = """
-SELECT count(*) FILTER (WHERE contacted_at > %(since)s),
-       min(contacted_at) FILTER (WHERE contacted_at > %(since)s),
-       count(*) FILTER (WHERE recipient_id = %(r)s)
-  FROM inbox_newcontact
- WHERE sender_id = %(s)s
-"""
-
-
-def install_raw_reads() -> None:
-    """Swap three read selectors for raw-SQL stand-ins that return the same values."""
-    from django.db import connection
-
-    import inbox.services
-    from inbox import selectors
-    from inbox.policy import BlockEntry, ContactCounter, RecipientPrefs
-
-    def one(sql: str, params: dict[str, Any]) -> Any:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchone()
-
-    def pair_is_connected(*, sender_id: str, recipient_id: str) -> bool:
-        return bool(one(CONNECTED_SQL, {"s": sender_id, "r": recipient_id})[0])
-
-    def recipient_prefs(
-        *, recipient_id: str, sender_id: str, organization_id: str = "", identity_key: str = ""
-    ) -> Any:
-        row = one(
-            PREFS_SQL,
-            {"s": sender_id, "r": recipient_id, "org": organization_id, "key": identity_key},
-        )
-        if row is None:
-            return RecipientPrefs()
-        direct, invite, filters, blocks, allowed = row
-        entries = tuple(
-            BlockEntry(scope=a, sender_id=b, organization_id=c, identity_key=d)
-            for a, b, c, d in (json.loads(blocks) if isinstance(blocks, str) else blocks or [])
-        )
-        filters = json.loads(filters) if isinstance(filters, str) else filters
-        return RecipientPrefs(
-            modes={"direct": direct, "job_invite": invite},
-            keyword_filters=tuple(filters or ()),
-            blocks=entries,
-            allows_sender=bool(allowed) and not entries,
-        )
-
-    def contact_counter(*, sender_id: str, recipient_id: str, now: Any, window: Any) -> Any:
-        recent, oldest, with_recipient = one(
-            COUNTER_SQL, {"s": sender_id, "r": recipient_id, "since": now - window}
-        )
-        return ContactCounter(
-            already_contacted=with_recipient > 0, recent_count=recent, oldest_recent_at=oldest
-        )
-
-    selectors.pair_is_connected = pair_is_connected
-    selectors.contact_counter = contact_counter
-    inbox.services.messages.recipient_prefs = recipient_prefs
 
 
 def measure(variant: str, count: int) -> dict[str, Any]:
