@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from common.errors import Conflict, DomainError, Invalid, NotFound
 from common.queue import wake
+from common.sql import insert_statement
 from preferences.services import block_create
 
 from .. import selectors
@@ -114,7 +115,7 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         now=now,
     )
     verdict = decide(check, rules)
-    message = Message.objects.create(
+    message = Message(
         message_id=incoming.message_id,
         sender_id=incoming.sender_id,
         recipient_id=incoming.recipient_id,
@@ -132,29 +133,58 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
         decided_at=now,
         scan_state=ScanState.SKIPPED if verdict.decision == Outcome.REJECT else ScanState.PENDING,
     )
-    _record(
+    record = _history_row(
         message, verdict=verdict, by=DecidedBy.POLICY, at=now, inputs=check_input_snapshot(check)
     )
+    contact = (
+        NewContact(
+            sender_id=incoming.sender_id, recipient_id=incoming.recipient_id, contacted_at=now
+        )
+        if verdict.counts_as_new_contact
+        else None
+    )
+    _insert_checked(message, record, contact)
     if message.scan_state == ScanState.PENDING:
         # No task per message: the row says its scan is pending, and the worker claims pending
         # scans in batches (inbox/pipeline/scan.py); the wake only tells it to look now.
         transaction.on_commit(wake_scanner)
-    if verdict.counts_as_new_contact:
-        NewContact.objects.bulk_create(
-            [
-                NewContact(
-                    sender_id=incoming.sender_id,
-                    recipient_id=incoming.recipient_id,
-                    contacted_at=now,
-                )
-            ],
-            ignore_conflicts=True,
-        )
     return message
 
 
 def wake_scanner() -> None:
     wake(TaskName.SCAN_PENDING, at_most_every=settings.SCAN_WAKE_INTERVAL_SECONDS)
+
+
+def _insert_checked(message: Message, record: DecisionRecord, contact: NewContact | None) -> None:
+    """Insert a checked message, its first history row and its new-contact row (if it counts).
+
+    One statement on PostgreSQL; a unique `message_id` that exists already fails it whole with
+    IntegrityError, as the ORM's first insert would.
+    """
+    if connection.vendor != "postgresql":
+        message.save(force_insert=True)
+        record.message = message
+        record.save(force_insert=True)
+        if contact is not None:
+            NewContact.objects.bulk_create([contact], ignore_conflicts=True)
+        return
+    insert_message, values = insert_statement(message)
+    insert_record, record_values = insert_statement(
+        record, given={"message": "(SELECT id FROM message)"}
+    )
+    contact_part = ""
+    if contact is not None:
+        insert_contact, contact_values = insert_statement(contact)
+        contact_part = f", contact AS ({insert_contact} ON CONFLICT DO NOTHING)"
+        values += contact_values
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH message AS ({insert_message} RETURNING id){contact_part} "
+            f"{insert_record} RETURNING message_id",
+            [*values, *record_values],
+        )
+        message.pk = cursor.fetchone()[0]
+    message._state.adding, message._state.db = False, connection.alias
 
 
 def _record(
@@ -166,7 +196,21 @@ def _record(
     actor_id: int | None = None,
     inputs: dict[str, Any] | None = None,
 ) -> DecisionRecord:
-    return DecisionRecord.objects.create(
+    record = _history_row(message, verdict=verdict, by=by, at=at, actor_id=actor_id, inputs=inputs)
+    record.save(force_insert=True)
+    return record
+
+
+def _history_row(
+    message: Message,
+    *,
+    verdict: Verdict | None = None,
+    by: str,
+    at: datetime,
+    actor_id: int | None = None,
+    inputs: dict[str, Any] | None = None,
+) -> DecisionRecord:
+    return DecisionRecord(
         inputs=inputs,
         message=message,
         decision=message.decision,

@@ -8,12 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection, transaction
 from django.utils import timezone
 
 from inbox import check_context as reads
-from inbox.models import Message, NewContact
-from inbox.services import policy_activate, policy_draft
+from inbox.models import DecisionRecord, Message, NewContact
+from inbox.services import MessageIn, message_check, policy_activate, policy_draft
 from preferences.services import allowed_create, block_create, preferences_update
 from tests.factories import ConnectionFactory, FreelancerFactory, SenderFactory
 
@@ -147,3 +148,81 @@ def test_the_facts_are_the_ones_stored():
     ]
     assert (fast.counter.recent_count, fast.counter.already_contacted) == (3, True)
     assert not fast.connected
+
+
+# --- What the check writes -------------------------------------------------------------------
+
+
+def _checks_of_every_kind() -> list[MessageIn]:
+    blocks_of_every_scope()
+    trusted_with_filters_and_modes()
+    SenderFactory(account_id="c-new", joined_at=timezone.now() - timedelta(days=3))
+    ConnectionFactory(client_id="c-3", freelancer_id="f-2")
+    body = "Hi, could you translate nine patient leaflets from English to Arabic?"
+    return [
+        MessageIn(message_id="m-1", sender_id="c-1", recipient_id="f-1", kind="direct", body=body),
+        MessageIn(message_id="m-2", sender_id="c-1", recipient_id="f-2", kind="direct", body=body),
+        MessageIn(message_id="m-3", sender_id="c-3", recipient_id="f-2", kind="direct", body=body),
+        MessageIn(
+            message_id="m-4", sender_id="c-new", recipient_id="f-2", kind="job_invite", body=body
+        ),
+        MessageIn(
+            message_id="m-5",
+            sender_id="c-2",
+            recipient_id="f-1",
+            kind="direct",
+            body="Pay the crypto fee on telegram",
+        ),
+    ]
+
+
+def _stored() -> dict[str, Any]:
+    leave_out = {"id", "message_id"}
+    return {
+        "messages": [
+            {k: v for k, v in row.items() if k != "id"}
+            for row in Message.objects.order_by("message_id").values()
+        ],
+        "history": [
+            {k: v for k, v in row.items() if k not in leave_out}
+            for row in DecisionRecord.objects.order_by("message__message_id").values()
+        ],
+        "contacts": list(
+            NewContact.objects.order_by("recipient_id").values(
+                "sender_id", "recipient_id", "contacted_at"
+            )
+        ),
+    }
+
+
+class _Undo(Exception):
+    pass
+
+
+@time_machine.travel("2026-12-01 10:00:00+00:00", tick=False)
+def test_the_one_statement_insert_stores_what_the_orm_stores(monkeypatch):
+    incoming = _checks_of_every_kind()
+
+    def run() -> dict[str, Any]:
+        try:
+            with transaction.atomic():
+                for one in incoming:
+                    message_check(incoming=one)
+                result = _stored()
+                raise _Undo
+        except _Undo:
+            return result
+
+    fast = run()
+    monkeypatch.setattr(connection, "vendor", "elsewhere")
+    portable = run()
+
+    assert [m["decision"] for m in fast["messages"]] == [
+        "quarantine",
+        "hold",
+        "deliver",
+        "reject",
+        "quarantine",
+    ]
+    assert len(fast["contacts"]) == 3
+    assert fast == portable
