@@ -94,7 +94,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No `SELECT 1` before each request's first query: a connection that died while idle (a
+    # database restart) fails that one request with a 503 and Retry-After, and Django closes
+    # it; the next request connects afresh. Checking would cost every request a round trip.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
+        "DJANGO_CONN_HEALTH_CHECKS", default=False
+    )
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Server-side parameters, and statements run twice on a connection are prepared: the
+        # check's few statements are parsed and planned once per connection. Turn this off
+        # behind a connection pooler in transaction mode (PgBouncer before 1.21), which cannot
+        # keep a prepared statement with its connection.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": 2}
+        )
 
 # ---------------------------------------------------------------------------
 # Cache — https://docs.djangoproject.com/en/5.2/topics/cache/
