@@ -57,6 +57,7 @@ def sh(*argv: str) -> None:
 
 
 class Receiver(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as a production receiver would
     accepted = 0
     lock = threading.Lock()
 

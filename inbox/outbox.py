@@ -1,30 +1,33 @@
 """Webhook events through a transactional outbox: written with the change, sent after commit.
 
 An event row is written in the same transaction as the state change it reports, so a committed
-change always has its event and a rolled-back one never does. A task sends it after commit; a
-periodic sweep sends whatever is due (a retry, or an event whose task was lost while the broker
-was down). Delivery is at-least-once; receivers dedupe on `event_id`.
+change always has its event and a rolled-back one never does. After commit the sender is woken;
+it claims due events from the table in batches and sends them over one kept-alive connection,
+each message's events in order; beat runs it every second as well, which sends retries and
+anything whose wake was lost while the broker was down. Delivery is at-least-once; receivers
+dedupe on `event_id`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import time
-import urllib.error
-import urllib.request
+import urllib.parse
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from common.errors import DATABASE_UNAVAILABLE
-from common.queue import enqueue
+from common.queue import wake
 
 from .models import EventState, Message, OutboxEvent, WebhookAttempt
 from .vocabulary import TaskName
@@ -59,8 +62,13 @@ def event_record(
         created_at=now,
     )
     if settings.WEBHOOK_URL:
-        transaction.on_commit(lambda: enqueue(TaskName.WEBHOOK_SEND, event.pk))
+        # No task per event: the sender claims due events from this table (`events_send`).
+        transaction.on_commit(wake_sender)
     return event
+
+
+def wake_sender() -> None:
+    wake(TaskName.WEBHOOKS_SEND, at_most_every=settings.WAKE_INTERVAL_SECONDS)
 
 
 def message_event_record(*, message: Message, type: str, now: datetime) -> OutboxEvent:
@@ -90,21 +98,68 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=seconds)
 
 
-def event_send(*, event_id: int) -> bool:
-    """Try to deliver one due event; return whether the receiver accepted it.
+def events_claim(*, limit: int) -> list[OutboxEvent]:
+    """Claim up to `limit` due events for this sender, oldest first.
 
-    The event is claimed with a conditional UPDATE, so two workers never send it at once; a
-    sender that dies mid-send leaves the claim to expire and the sweep to retry.
+    Only a message's earliest pending event is claimable, so a message's events reach the
+    receiver in the order they happened (a later one waits while an earlier one is retried).
+    The claim is a lease: an event whose sender dies is due again when it runs out. Rows another
+    sender is claiming at the same moment are skipped, not waited for.
     """
+    now = timezone.now()
+    earlier = OutboxEvent.objects.filter(
+        message=OuterRef("message"), state=EventState.PENDING, pk__lt=OuterRef("pk")
+    )
+    with transaction.atomic():
+        ids = list(
+            OutboxEvent.objects.filter(state=EventState.PENDING, next_attempt_at__lte=now)
+            .filter(~Exists(earlier))
+            .order_by("id")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        OutboxEvent.objects.filter(pk__in=ids).update(next_attempt_at=now + _SEND_LEASE)
+    return list(OutboxEvent.objects.filter(pk__in=ids).order_by("id"))
+
+
+def events_send(*, batch: int, budget_seconds: float) -> tuple[int, bool]:
+    """Send due events in batches over one kept-alive connection until none are due or the
+    budget is spent; return how many the receiver accepted and whether due events may be left."""
+    if not settings.WEBHOOK_URL:
+        return 0, False
+    deadline = time.monotonic() + budget_seconds
+    accepted = 0
+    with Receiver(settings.WEBHOOK_URL, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as receiver:
+        while True:
+            events = events_claim(limit=batch)
+            for done, event in enumerate(events):
+                if time.monotonic() >= deadline:  # a slow receiver: hand on, due again now
+                    unsent = [later.pk for later in events[done:]]
+                    OutboxEvent.objects.filter(pk__in=unsent).update(next_attempt_at=timezone.now())
+                    return accepted, True
+                accepted += _deliver(event, receiver)
+            if not events:  # claim again until nothing is due: a message's next event
+                return accepted, False  # becomes claimable once its earlier one is sent
+
+
+def event_send(*, event_id: int) -> bool:
+    """Try to deliver one due event (a task sent by an earlier version); return whether the
+    receiver accepted it."""
     now = timezone.now()
     claimed = OutboxEvent.objects.filter(
         pk=event_id, state=EventState.PENDING, next_attempt_at__lte=now
     ).update(next_attempt_at=now + _SEND_LEASE)
     if not claimed or not settings.WEBHOOK_URL:
         return False
-    event = OutboxEvent.objects.get(pk=event_id)
+    with Receiver(settings.WEBHOOK_URL, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as receiver:
+        return _deliver(OutboxEvent.objects.get(pk=event_id), receiver)
+
+
+def _deliver(event: OutboxEvent, receiver: Receiver) -> bool:
+    """POST one claimed event and record the attempt; return whether it was accepted."""
+    now = timezone.now()
     body = json.dumps({"event_id": str(event.event_id), **event.payload}).encode("utf-8")
-    status, error, elapsed_ms = _post(body)
+    status, error, elapsed_ms = receiver.post(body, signature(body, settings.WEBHOOK_SECRET))
     finished = timezone.now()
     accepted = status is not None and 200 <= status < 300
     # What the receiver answered is known only here: keep trying to record it while the
@@ -161,34 +216,64 @@ def _attempt_record(
         )
 
 
-def _post(body: bytes) -> tuple[int | None, str, int]:
-    request = urllib.request.Request(  # noqa: S310 (the operator configures an http(s) URL)
-        settings.WEBHOOK_URL,
-        data=body,
-        method="POST",
-        headers={
+class Receiver:
+    """The webhook receiver, over one HTTP/1.1 connection kept alive between events."""
+
+    def __init__(self, url: str, *, timeout: float) -> None:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"WEBHOOK_URL must be an http(s) URL, not {url!r}")
+        self.scheme, self.host, self.port = parts.scheme, parts.hostname, parts.port
+        self.path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        self.timeout = timeout
+        self.connection: http.client.HTTPConnection | None = None
+
+    def __enter__(self) -> Receiver:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+    def post(self, body: bytes, signed: str) -> tuple[int | None, str, int]:
+        """POST a body; return the status (None if there was no answer), an error and the ms."""
+        headers = {
             "Content-Type": "application/json",
-            "X-Signature": signature(body, settings.WEBHOOK_SECRET),
+            "X-Signature": signed,
             "User-Agent": "inbox-guard-webhooks/1",
-        },
-    )
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(  # noqa: S310
-            request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS
-        ) as response:
-            status, error = response.status, ""
-    except urllib.error.HTTPError as failure:
-        status, error = failure.code, f"HTTP {failure.code}"
-    except (urllib.error.URLError, OSError, ValueError) as failure:
-        status, error = None, f"{type(failure).__name__}: {failure}"
-    return status, error, int((time.monotonic() - started) * 1000)
+        }
+        started = time.monotonic()
+        for fresh in (self.connection is None, True):
+            connection = self.connection or self._connect()
+            try:
+                connection.request("POST", self.path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as gone:
+                self.close()
+                if fresh:  # not a kept-alive connection the receiver had closed meanwhile
+                    return None, f"{type(gone).__name__}: {gone}", _ms(started)
+                continue  # the receiver closed the idle connection: once more, on a new one
+            except (OSError, http.client.HTTPException, ValueError) as failure:
+                self.close()
+                return None, f"{type(failure).__name__}: {failure}", _ms(started)
+            if response.will_close:
+                self.close()
+            else:
+                self.connection = connection
+            status = response.status
+            return status, "" if 200 <= status < 300 else f"HTTP {status}", _ms(started)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _connect(self) -> http.client.HTTPConnection:
+        if self.scheme == "https":
+            return http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout)
+        return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
 
 
-def events_due(*, limit: int = 500) -> list[int]:
-    """Return the ids of pending events whose next attempt is due."""
-    return list(
-        OutboxEvent.objects.filter(state=EventState.PENDING, next_attempt_at__lte=timezone.now())
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
+def _ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)

@@ -148,6 +148,7 @@ class TaskName(StrEnum):
     SCAN_MESSAGE = "inbox.scan_message"
     SCAN_PENDING = "inbox.scan_pending"
     WEBHOOK_SEND = "inbox.webhook_send"
+    WEBHOOKS_SEND = "inbox.webhooks_send"
     PULL_BACK_BLOCK = "inbox.pull_back_block"
     SWEEP = "inbox.sweep"
     PURGE_BODIES = "inbox.purge_bodies"

@@ -316,7 +316,10 @@ CELERY_TASK_QUEUES = (
 )
 CELERY_TASK_DEFAULT_EXCHANGE = "inbox"
 CELERY_TASK_DEFAULT_ROUTING_KEY = "inbox"
-CELERY_TASK_ROUTES = {"inbox.webhook_send": {"queue": "webhooks", "routing_key": "webhooks"}}
+CELERY_TASK_ROUTES = {
+    name: {"queue": "webhooks", "routing_key": "webhooks"}
+    for name in ("inbox.webhook_send", "inbox.webhooks_send")
+}
 # With the broker down, publishing fails fast (the sweepers enqueue the work later) instead of
 # holding up the delivery check.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
@@ -330,16 +333,22 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    # Re-enqueue lost work (pending scans, due webhook retries, blocks not yet pulled back).
+    # Re-enqueue lost work (blocks not yet pulled back).
     "sweep": {
         "task": "inbox.sweep",
         "schedule": env.float("SWEEP_INTERVAL_SECONDS", default=5.0),
         "options": {"expires": 30},
     },
-    # Scan what is pending even if no wake arrived (a wake lost with the broker, or suppressed).
+    # Scan what is pending and send what is due even if no wake arrived (a wake lost with the
+    # broker, or skipped), and send webhook retries when their back-off runs out.
     "scan-pending": {
         "task": "inbox.scan_pending",
-        "schedule": env.float("SCAN_POLL_SECONDS", default=1.0),
+        "schedule": env.float("POLL_SECONDS", default=1.0),
+        "options": {"expires": 10},
+    },
+    "send-webhooks": {
+        "task": "inbox.webhooks_send",
+        "schedule": env.float("POLL_SECONDS", default=1.0),
         "options": {"expires": 10},
     },
     "purge-bodies": {"task": "inbox.purge_bodies", "schedule": 3600.0},
@@ -367,10 +376,12 @@ WEBHOOK_GIVE_UP_AFTER_HOURS = env.float("WEBHOOK_GIVE_UP_AFTER_HOURS", default=2
 WORK_LEASE_SECONDS = env.float("WORK_LEASE_SECONDS", default=30.0)
 # Scanning (inbox/pipeline/scan.py): a worker claims this many pending scans at a time, and one
 # task scans for at most this long before handing on to a new task. Each web process wakes the
-# scanner at most once per SCAN_WAKE_INTERVAL_SECONDS (beat also runs it every SCAN_POLL_SECONDS).
+# scanner at most once per WAKE_INTERVAL_SECONDS (beat also runs it every POLL_SECONDS).
 SCAN_BATCH_SIZE = env.int("SCAN_BATCH_SIZE", default=50)
-SCAN_BUDGET_SECONDS = env.float("SCAN_BUDGET_SECONDS", default=20.0)
-SCAN_WAKE_INTERVAL_SECONDS = env.float("SCAN_WAKE_INTERVAL_SECONDS", default=0.1)
+# Webhooks (inbox/outbox.py): claimed and sent this many at a time, woken and run like the scanner.
+WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", default=50)
+WORK_BUDGET_SECONDS = env.float("WORK_BUDGET_SECONDS", default=20.0)
+WAKE_INTERVAL_SECONDS = env.float("WAKE_INTERVAL_SECONDS", default=0.1)
 # What preferences reads of the inbox (preferences/ports.py): named here, so preferences imports
 # nothing of inbox.
 PREFERENCES_POLICY_FACTS = "inbox.selectors.freelancer_policy_facts"

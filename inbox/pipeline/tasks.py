@@ -81,10 +81,10 @@ def scan_pending() -> int:
     """Scan what is pending, in batches; if the budget runs out first, carry on in a new task.
 
     The check sends no task per message: it wakes this task (at most a few times a second per
-    web process), and beat runs it every `SCAN_POLL_SECONDS` in case a wake was lost.
+    web process), and beat runs it every `POLL_SECONDS` in case a wake was lost.
     """
     scanned, more = scan.scans_run(
-        batch=settings.SCAN_BATCH_SIZE, budget_seconds=settings.SCAN_BUDGET_SECONDS
+        batch=settings.SCAN_BATCH_SIZE, budget_seconds=settings.WORK_BUDGET_SECONDS
     )
     if more:
         enqueue(TaskName.SCAN_PENDING)
@@ -97,8 +97,23 @@ def scan_message(message_pk: int) -> bool:
     return scan.message_scan(message_pk=message_pk)
 
 
+@work_task(TaskName.WEBHOOKS_SEND)
+def webhooks_send() -> int:
+    """Send due webhook events in batches; if the budget runs out first, carry on in a new task.
+
+    Woken after commit like the scanner, and run by beat every `POLL_SECONDS` (retries).
+    """
+    accepted, more = outbox.events_send(
+        batch=settings.WEBHOOK_BATCH_SIZE, budget_seconds=settings.WORK_BUDGET_SECONDS
+    )
+    if more:
+        enqueue(TaskName.WEBHOOKS_SEND)
+    return accepted
+
+
 @work_task(TaskName.WEBHOOK_SEND)
 def webhook_send(event_pk: int) -> bool:
+    """Send one event (tasks sent by an earlier version, still in the queue after a deploy)."""
     return outbox.event_send(event_id=event_pk)
 
 
@@ -109,15 +124,12 @@ def pull_back_block(block_id: int) -> int:
 
 @periodic_task(TaskName.SWEEP)
 def sweep() -> dict[str, int]:
-    """Enqueue work whose task was lost: due webhooks, unapplied blocks. (Pending scans need
-    no sweep: `scan_pending` claims them from the table, lost claims included.)"""
-    events = outbox.events_due()
-    for event_pk in events:
-        enqueue(TaskName.WEBHOOK_SEND, event_pk)
+    """Enqueue pull-backs whose task was lost. (Scans and webhooks need no sweep: their tasks
+    claim the work from the tables, lost claims included, and beat runs them every second.)"""
     blocks = pull_back.blocks_pending_pull_back()
     for block_id in blocks:
         enqueue(TaskName.PULL_BACK_BLOCK, block_id)
-    return {"events": len(events), "blocks": len(blocks)}
+    return {"blocks": len(blocks)}
 
 
 @periodic_task(TaskName.PURGE_BODIES)

@@ -152,7 +152,7 @@ def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | 
 
 
 def wake_scanner() -> None:
-    wake(TaskName.SCAN_PENDING, at_most_every=settings.SCAN_WAKE_INTERVAL_SECONDS)
+    wake(TaskName.SCAN_PENDING, at_most_every=settings.WAKE_INTERVAL_SECONDS)
 
 
 def _insert_checked(message: Message, record: DecisionRecord, contact: NewContact | None) -> None:

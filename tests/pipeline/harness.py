@@ -54,6 +54,7 @@ def free_port() -> int:
 class Received:
     body: bytes
     headers: dict[str, str]
+    peer: tuple[str, int] = ("", 0)  # the client's address: one per connection
 
     @property
     def event(self) -> dict[str, Any]:
@@ -87,14 +88,19 @@ class WebhookReceiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keeps the connection open between requests
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                item = Received(body=body, headers=dict(self.headers.items()))
+                item = Received(
+                    body=body, headers=dict(self.headers.items()), peer=self.client_address
+                )
                 with receiver.lock:
                     receiver.received.append(item)
                     action = receiver.script.pop(0) if receiver.script else "ok"
                 if action == "hang":
                     time.sleep(receiver.hang_seconds)
+                    self.close_connection = True
                     return
                 status = 500 if action == "error" else 200
                 if status == 200:

@@ -160,7 +160,7 @@ def test_checks_send_no_task_per_message_and_one_wake_scans_them_all_in_batches(
     from celery import current_app
 
     purge_queues()
-    settings.SCAN_WAKE_INTERVAL_SECONDS = 3600.0  # this process wakes the scanner once
+    settings.WAKE_INTERVAL_SECONDS = 3600.0  # this process wakes the scanner once
     queue.forget_wakes()
     ids = []
     for sender in range(4):
@@ -186,7 +186,7 @@ def test_checks_send_no_task_per_message_and_one_wake_scans_them_all_in_batches(
 
 
 def test_beat_scans_what_no_wake_announced(service, settings, worker):
-    settings.SCAN_WAKE_INTERVAL_SECONDS = 3600.0
+    settings.WAKE_INTERVAL_SECONDS = 3600.0
     queue.forget_wakes()
     SenderFactory(account_id="c-1")
     post_message(service, "m-woken", "c-1", "f-1")  # takes this process's one wake

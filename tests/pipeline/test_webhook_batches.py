@@ -1,0 +1,89 @@
+"""Webhooks are claimed from the outbox in batches and sent over one kept-alive connection, each
+message's events in order (in-process here; through a worker in test_worker.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from inbox.models import EventState, Message, OutboxEvent
+from inbox.outbox import events_claim, events_send
+from inbox.pipeline.scan import message_scan
+from inbox.services import MessageIn, message_check, message_transition
+from tests.factories import SenderFactory
+from tests.pipeline.harness import WebhookReceiver
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LEGIT = "Hi, I need a medical translator for patient leaflets, EN to Arabic, 9 documents."
+
+
+def delivered(message_id: str, sender: str, recipient: str) -> Message:
+    SenderFactory(account_id=sender)
+    message, _ = message_check(
+        incoming=MessageIn(
+            message_id=message_id, sender_id=sender, recipient_id=recipient, kind="direct",
+            body=LEGIT,
+        )
+    )  # fmt: skip
+    message_scan(message_pk=message.pk)
+    message.refresh_from_db()
+    assert message.decision == "deliver"
+    return message
+
+
+def quarantined_by_staff(message: Message) -> None:
+    reasons = [{"code": "reported", "detail": "test"}]
+    assert message_transition(message=message, to="quarantine", reasons=reasons, by="admin")
+
+
+def test_many_events_go_out_in_batches_over_one_connection(receiver: WebhookReceiver):
+    for n in range(7):
+        delivered(f"m-{n}", f"c-{n}", f"f-{n}")
+
+    assert events_send(batch=3, budget_seconds=60) == (7, False)
+
+    assert [e["message_id"] for e in receiver.accepted_events()] == [f"m-{n}" for n in range(7)]
+    assert len({item.peer for item in receiver.received}) == 1  # kept alive
+    assert all(item.signature_valid(settings.WEBHOOK_SECRET) for item in receiver.received)
+    assert set(OutboxEvent.objects.values_list("state", flat=True)) == {EventState.SENT}
+
+
+def test_a_messages_later_event_waits_until_its_earlier_one_is_accepted(
+    receiver: WebhookReceiver,
+):
+    first = delivered("m-1", "c-1", "f-1")
+    quarantined_by_staff(first)  # a second event for the same message
+    delivered("m-2", "c-2", "f-2")
+    receiver.script.append("error")  # the first try of m-1's first event fails
+
+    events_send(batch=10, budget_seconds=60)
+
+    sent = [(e["message_id"], e["type"]) for e in receiver.accepted_events()]
+    assert sent == [("m-2", "message.delivered")]  # m-1's quarantine did not overtake
+    assert events_claim(limit=10) == []  # m-1's first event waits for its back-off
+
+    OutboxEvent.objects.filter(state=EventState.PENDING).update(next_attempt_at=timezone.now())
+    events_send(batch=10, budget_seconds=60)
+
+    sent = [(e["message_id"], e["type"]) for e in receiver.accepted_events()]
+    assert sent == [
+        ("m-2", "message.delivered"),
+        ("m-1", "message.delivered"),
+        ("m-1", "message.quarantined"),
+    ]
+    retried = [
+        item.event["event_id"] for item in receiver.received if item.event["message_id"] == "m-1"
+    ]
+    assert retried[0] == retried[1]  # the retry carries the same event_id
+
+
+def test_a_spent_budget_hands_on_and_leaves_the_rest_due(receiver: WebhookReceiver):
+    for n in range(3):
+        delivered(f"m-{n}", f"c-{n}", f"f-{n}")
+
+    assert events_send(batch=2, budget_seconds=0) == (0, True)
+
+    assert receiver.received == []
+    assert len(events_claim(limit=10)) == 3  # nothing was left claimed
