@@ -17,6 +17,7 @@ from .. import selectors
 from ..models import (
     DecidedBy,
     Message,
+    Policy,
     ScanState,
     Sender,
 )
@@ -32,30 +33,40 @@ logger = logging.getLogger(__name__)
 # --- Scanning --------------------------------------------------------------------------------
 
 
-def message_scan(*, message_pk: int) -> bool:
-    """Scan one message and settle it; return False if it was already scanned (a no-op)."""
+def message_scan(*, message_pk: int, policy: Policy | None = None) -> bool:
+    """Scan one message and settle it; return False if it was already scanned (a no-op).
+
+    `policy` is the active policy when the caller (a batch) has just read it.
+    """
     message = Message.objects.filter(pk=message_pk, scan_state=ScanState.PENDING).first()
     if message is None:
         return False
     now = timezone.now()
-    sender = Sender.objects.filter(account_id=message.sender_id).first()
-    new_sender = sender is None or now - sender.joined_at < timedelta(days=NEW_SENDER_DAYS)
-    policy = selectors.policy_get_active()
+    joined_at = (
+        Sender.objects.filter(account_id=message.sender_id)
+        .values_list("joined_at", flat=True)
+        .first()
+    )
+    new_sender = joined_at is None or now - joined_at < timedelta(days=NEW_SENDER_DAYS)
+    policy = policy or selectors.policy_get_active()
     analysis, ruling = selectors.text_assess(
         message.body, connected=not message.unsolicited, new_sender=new_sender, policy=policy
     )
     trusted = selectors.sender_trusted_at_check(message=message)
     with transaction.atomic():
+        scanned = {
+            "scan_state": ScanState.DONE,
+            "scanned_at": now,
+            "analysis": {**analysis.as_dict(), "contact_rule": ruling.as_dict()},
+            "spam_label": analysis.spam.label,
+            "spam_score": analysis.spam.score,
+        }
         claimed = Message.objects.filter(pk=message.pk, scan_state=ScanState.PENDING).update(
-            scan_state=ScanState.DONE,
-            scanned_at=now,
-            analysis={**analysis.as_dict(), "contact_rule": ruling.as_dict()},
-            spam_label=analysis.spam.label,
-            spam_score=analysis.spam.score,
+            **scanned
         )
         if not claimed:
             return False  # another worker scanned it meanwhile
-        message.refresh_from_db()
+        message.refresh_from_db()  # its decision may have moved meanwhile (a block, a release)
         campaign, recipients, copies = campaign_observe(message, policy, now)
         findings = ScanFindings(
             label=analysis.spam.label,
@@ -122,9 +133,10 @@ def scans_run(*, batch: int, budget_seconds: float) -> tuple[int, bool]:
     scanned = 0
     while True:
         ids = scans_claim(limit=batch)
+        policy = selectors.policy_get_active() if ids else None  # one read for the batch
         for message_pk in ids:
             try:
-                scanned += message_scan(message_pk=message_pk)
+                scanned += message_scan(message_pk=message_pk, policy=policy)
             except DATABASE_UNAVAILABLE:
                 raise  # the task waits the database out; the claims run out meanwhile
             except Exception:
