@@ -128,7 +128,7 @@ measure() {
     "$PY" "$BENCH/load.py" mix >"$out/mix.json"
     echo "decisions: $(cat "$out/mix.json")"
     # No Celery worker runs: the scans the checks enqueued are counted, then dropped.
-    echo "scan tasks queued in Redis: $(redis9 llen inbox)" | tee "$out/queue.txt"
+    echo "scanner wakes queued in Redis: $(redis9 llen inbox)" | tee "$out/queue.txt"
     redis9 del inbox >/dev/null
   done
 }
