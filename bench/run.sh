@@ -8,6 +8,8 @@
 #   BENCH_WORKER_CLASS=sync BENCH_WORKERS=4 BENCH_WORKER_THREADS=1   gunicorn settings
 #   BENCH_SRC=$(bench/snapshot.sh)   measure a snapshot of HEAD instead of the working tree
 #   BENCH_KEEP_DB=1   keep the ig_bench database afterwards (for profiling); dropped otherwise
+#   BENCH_SCAN_WORKER=1   a Celery worker (2 processes) scans on the same machine meanwhile, as a
+#                         one-box deployment runs (its CPU counts as "other")
 #
 # Results: bench/results/ (latest.md is the summary); method and recorded numbers:
 # docs/benchmarks.md.
@@ -19,12 +21,30 @@ source "$ROOT/bench/lib.sh"
 
 : "${BENCH_SIZES:=1000000 10000 10000000}"
 : "${BENCH_KEEP_DB:=0}"
+: "${BENCH_SCAN_WORKER:=0}"
+WORKER_PID=""
+
+start_scan_worker() {
+  say "starting a scanning worker: celery -A config worker -c 2"
+  (cd "$SRC" && exec "$ROOT/.venv/bin/celery" -A config worker -c 2 -l WARNING --without-mingle \
+    --without-gossip --without-heartbeat) >>"$RESULTS/worker.log" 2>&1 &
+  WORKER_PID=$!
+}
+
+stop_scan_worker() {
+  if [[ -n $WORKER_PID ]] && kill -0 "$WORKER_PID" 2>/dev/null; then
+    kill -TERM "$WORKER_PID" 2>/dev/null || true
+    wait "$WORKER_PID" 2>/dev/null || true
+  fi
+  WORKER_PID=""
+}
 # Runs on this kind of machine vary by about +-15 % from one to the next; each size is measured
 # this many times and the report gives the median and the range.
 : "${BENCH_ROUNDS:=3}"
 
 cleanup() {
   local status=$?
+  stop_scan_worker
   stop_server
   redis9 flushdb >/dev/null 2>&1 || true
   if [[ $BENCH_KEEP_DB != 1 ]]; then
@@ -94,6 +114,9 @@ json.dump({
 EOF
 
 start_server
+if [[ $BENCH_SCAN_WORKER == 1 ]]; then
+  start_scan_worker
+fi
 
 # --- One block-table size ---------------------------------------------------------------------
 measure() {
@@ -127,8 +150,11 @@ measure() {
     wrk_run messages messages.lua /api/v1/messages "$BENCH_DURATION" "$out"
     "$PY" "$BENCH/load.py" mix >"$out/mix.json"
     echo "decisions: $(cat "$out/mix.json")"
-    # No Celery worker runs: the scans the checks enqueued are counted, then dropped.
+    # Without BENCH_SCAN_WORKER no worker runs: the wakes the checks sent are counted, then
+    # dropped, and the held messages stay pending.
     echo "scanner wakes queued in Redis: $(redis9 llen inbox)" | tee "$out/queue.txt"
+    echo "scans done: $(psql_bench -c "SELECT count(*) FROM inbox_message WHERE scan_state = 'done'")" \
+      | tee -a "$out/queue.txt"
     redis9 del inbox >/dev/null
   done
 }
@@ -137,6 +163,7 @@ for size in $BENCH_SIZES; do
   measure "$size"
 done
 
+stop_scan_worker
 stop_server
 "$PY" "$BENCH/report.py" "$RESULTS" >"$RESULTS/latest.md"
 say "done in $(( ($(date +%s) - started) / 60 )) min; $RESULTS/latest.md:"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 
 from celery import current_app
+from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
@@ -21,23 +23,47 @@ def enqueue(task_name: str, *args: object) -> bool:
 
 
 _last_wake: dict[str, float] = {}
+# While a wake waits in the queue, no process sends another: a flag in the shared cache, cleared
+# by the task when it starts (`woken`), and expiring by itself if the task is lost.
+_WAKE_FLAG_SECONDS = 30
 
 
 def wake(task_name: str, *, at_most_every: float) -> bool:
-    """Send a task that works through a table, unless this process sent it moments ago.
+    """Send a task that works through a table, unless one is already waiting to start.
 
-    For work that a row already records (a pending scan): the task claims every such row, so
-    one wake covers all the rows written since the last; beat runs the task as well, so that a
-    row written just after a wake was handled still waits only until the next tick. Return
-    whether a task was sent.
+    For work that a row already records (a pending scan): the task claims every such row, so one
+    wake covers all the rows written before it starts. A process asks the shared cache at most
+    once per `at_most_every` seconds whether a wake is waiting; beat runs the task as well, so a
+    row written just after a wake started waits at most until the next tick. Return whether a
+    task was sent.
     """
     now = time.monotonic()
     if now - _last_wake.get(task_name, -at_most_every) < at_most_every:
         return False
     _last_wake[task_name] = now
-    return enqueue(task_name)
+    flag = f"wake:{task_name}"
+    try:
+        if not cache.add(flag, 1, timeout=_WAKE_FLAG_SECONDS):
+            return False  # one is waiting already
+    except Exception:  # the cache is down: wake anyway (a spare wake costs one empty claim)
+        logger.warning("Could not check the wake flag of %s", task_name)
+    if enqueue(task_name):
+        return True
+    with contextlib.suppress(Exception):
+        cache.delete(flag)  # nothing is waiting after all
+    return False
 
 
-def forget_wakes() -> None:
-    """Let the next `wake` of every task through (tests; a process that forked)."""
-    _last_wake.clear()
+def woken(task_name: str) -> None:
+    """Say that a woken task has started: the next wake may be sent."""
+    try:
+        cache.delete(f"wake:{task_name}")
+    except Exception:  # the flag expires by itself
+        logger.warning("Could not clear the wake flag of %s", task_name)
+
+
+def forget_wakes(*task_names: str) -> None:
+    """Let the next `wake` of these tasks through at once (tests)."""
+    for name in task_names:
+        _last_wake.pop(name, None)
+        woken(name)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from common.errors import DATABASE_UNAVAILABLE
-from common.queue import enqueue
+from common.queue import enqueue, woken
 
 from .. import outbox
 from ..vocabulary import TaskName
@@ -83,6 +83,7 @@ def scan_pending() -> int:
     The check sends no task per message: it wakes this task (at most a few times a second per
     web process), and beat runs it every `POLL_SECONDS` in case a wake was lost.
     """
+    woken(TaskName.SCAN_PENDING)  # a wake sent from now on is needed: it may find new rows
     scanned, more = scan.scans_run(
         batch=settings.SCAN_BATCH_SIZE, budget_seconds=settings.WORK_BUDGET_SECONDS
     )
@@ -103,6 +104,7 @@ def webhooks_send() -> int:
 
     Woken after commit like the scanner, and run by beat every `POLL_SECONDS` (retries).
     """
+    woken(TaskName.WEBHOOKS_SEND)
     accepted, more = outbox.events_send(
         batch=settings.WEBHOOK_BATCH_SIZE, budget_seconds=settings.WORK_BUDGET_SECONDS
     )

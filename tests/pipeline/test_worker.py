@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from common import queue
 from inbox.models import DecisionRecord, EventState, Message, OutboxEvent, WebhookAttempt
+from inbox.vocabulary import TaskName
 from tests.factories import ConnectionFactory, SenderFactory
 from tests.pipeline.harness import (
     celery_worker,
@@ -161,7 +162,7 @@ def test_checks_send_no_task_per_message_and_one_wake_scans_them_all_in_batches(
 
     purge_queues()
     settings.WAKE_INTERVAL_SECONDS = 3600.0  # this process wakes the scanner once
-    queue.forget_wakes()
+    queue.forget_wakes(TaskName.SCAN_PENDING)
     ids = []
     for sender in range(4):
         SenderFactory(account_id=f"c-{sender}")
@@ -187,10 +188,23 @@ def test_checks_send_no_task_per_message_and_one_wake_scans_them_all_in_batches(
 
 def test_beat_scans_what_no_wake_announced(service, settings, worker):
     settings.WAKE_INTERVAL_SECONDS = 3600.0
-    queue.forget_wakes()
+    queue.forget_wakes(TaskName.SCAN_PENDING)
     SenderFactory(account_id="c-1")
     post_message(service, "m-woken", "c-1", "f-1")  # takes this process's one wake
     wait_until(lambda: settled(["m-woken"]), what="the woken message to settle")
     post_message(service, "m-not-woken", "c-1", "f-2")
 
     wait_until(lambda: settled(["m-not-woken"]), what="beat's run to scan the other")
+
+
+def test_while_a_wake_waits_in_the_queue_no_process_sends_another():
+    purge_queues()
+    queue.forget_wakes(TaskName.SCAN_PENDING)
+
+    first = queue.wake(TaskName.SCAN_PENDING, at_most_every=0)
+    while_waiting = queue.wake(TaskName.SCAN_PENDING, at_most_every=0)
+    queue.woken(TaskName.SCAN_PENDING)  # the task started
+    after_it_started = queue.wake(TaskName.SCAN_PENDING, at_most_every=0)
+
+    assert (first, while_waiting, after_it_started) == (True, False, True)
+    purge_queues()
