@@ -187,20 +187,6 @@ def _insert_checked(message: Message, record: DecisionRecord, contact: NewContac
     message._state.adding, message._state.db = False, connection.alias
 
 
-def _record(
-    message: Message,
-    *,
-    verdict: Verdict | None = None,
-    by: str,
-    at: datetime,
-    actor_id: int | None = None,
-    inputs: dict[str, Any] | None = None,
-) -> DecisionRecord:
-    record = _history_row(message, verdict=verdict, by=by, at=at, actor_id=actor_id, inputs=inputs)
-    record.save(force_insert=True)
-    return record
-
-
 def _history_row(
     message: Message,
     *,
@@ -253,7 +239,7 @@ def message_transition(
             return False
         message.decision, message.reasons, message.retry_after = to, reasons, None
         message.decided_at = now
-        _record(message, by=by, at=now, actor_id=actor_id)
+        _history_row(message, by=by, at=now, actor_id=actor_id).save(force_insert=True)
         event_type = event_for_transition(origin, to)
         if event_type is not None:
             message_event_record(message=message, type=event_type, now=now)
@@ -286,7 +272,7 @@ def message_flag(
             if not stayed:
                 return False
             message.reasons = current
-            _record(message, by=by, at=now)
+            _history_row(message, by=by, at=now).save(force_insert=True)
         Message.objects.filter(pk=message.pk).update(flagged_at=now, flag_reasons=reasons)
         message.flagged_at, message.flag_reasons = now, reasons
     return True
