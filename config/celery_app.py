@@ -1,5 +1,6 @@
 """The Celery application: `celery -A config worker` and `celery -A config beat`."""
 
+import logging
 import os
 
 from celery import Celery
@@ -10,3 +11,33 @@ app = Celery("inboxguard")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The tasks are in inbox/pipeline/tasks.py.
 app.autodiscover_tasks(["inbox.pipeline"])
+
+
+def _survive_a_lost_redis_connection_while_closing() -> None:
+    """Keep the worker alive when Redis goes away while a task is unacknowledged.
+
+    kombu's Redis transport, closing its channel after the connection was lost, tries to put the
+    unacknowledged messages back through a connection that is already gone, and raises
+    AttributeError ('NoneType' object has no attribute 'hostname', in `_connparams`); the worker
+    then exits with "Unrecoverable error" instead of reconnecting. Those messages stay in Redis's
+    unacked set and come back after the visibility timeout, and every unit of work is a row in
+    the database anyway (scans and webhooks are claimed from their tables), so giving up the
+    restore here loses nothing.
+    """
+    from kombu.transport import redis
+
+    restore = redis.QoS.restore_unacked
+
+    def restore_unacked(self: redis.QoS, client: object = None) -> None:
+        try:
+            restore(self, client)
+        except AttributeError:
+            logging.getLogger(__name__).warning(
+                "Redis went away before the unacknowledged messages could be put back; "
+                "they return after the visibility timeout"
+            )
+
+    redis.QoS.restore_unacked = restore_unacked  # type: ignore[method-assign]
+
+
+_survive_a_lost_redis_connection_while_closing()
