@@ -49,6 +49,16 @@ BLOCK_REASONS: Mapping[str, str] = {
     "organization": ReasonCode.BLOCKED_ORGANIZATION,
     "linked": ReasonCode.BLOCKED_LINKED_ACCOUNT,
 }
+
+
+def pulled_back_by_block(scope: str) -> dict[str, str]:
+    """The reason stored when a block moves a message the freelancer could see to quarantine."""
+    return {
+        "code": BLOCK_REASONS[scope],
+        "detail": "Moved to quarantine because the freelancer blocked the sender.",
+    }
+
+
 # Codes the sender may be shown; every other code is for the messaging system only.
 SENDER_VISIBLE_CODES = frozenset(
     {
@@ -179,7 +189,7 @@ def decide(check: CheckInput, policy: PolicyRules) -> Verdict:
         return verdict(REJECT, [_standing_reason()])
 
     # 2. Blocks quarantine silently: the sender sees the message as sent.
-    block_reasons = _matching_blocks(check.sender_id, sender, check.recipient.blocks)
+    block_reasons = matching_blocks(check.sender_id, sender, check.recipient.blocks)
     trace.append({"rule": "blocks", "matched": [r.code for r in block_reasons]})
     if block_reasons:
         return verdict(QUARANTINE, block_reasons)
@@ -291,9 +301,10 @@ def validate_eligibility(expression: Any) -> None:
         validate_eligibility(operand)
 
 
-def _matching_blocks(
+def matching_blocks(
     sender_id: str, sender: SenderFacts | None, blocks: tuple[BlockEntry, ...]
 ) -> list[Reason]:
+    """Return a reason for each scope of the recipient's blocks that covers this sender."""
     organization = sender.organization_id if sender else ""
     identity = sender.identity_key if sender else ""
     scopes = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Min, Q, QuerySet, Value
 
 from preferences.ports import PolicyFacts, SenderIdentity
+from preferences.selectors import blocks_that_could_match
 
 from .contact_rule import ContactRuling, contact_ruling
 from .models import (
@@ -28,6 +30,7 @@ from .policy import (
     ContactCounter,
     PolicyRules,
     SenderFacts,
+    matching_blocks,
 )
 
 if TYPE_CHECKING:  # the analyzer loads the model: imported where a text is analysed
@@ -189,6 +192,29 @@ def freelancer_policy_facts() -> PolicyFacts:
         },
         sender_rules=tuple(_sender_rules(policy)),
     )
+
+
+def sender_get(*, account_id: str) -> Sender | None:
+    return Sender.objects.filter(account_id=account_id).first()
+
+
+def senders_blocked(*, recipient_id: str, senders: Mapping[str, Sender | None]) -> set[str]:
+    """Return which of these senders (account id to what is known of it) the recipient has
+    blocked, by any scope: one query for a page of messages."""
+    identities = [
+        SenderIdentity(
+            sender.organization_id if sender else "",
+            sender.identity_key if sender else "",
+            account_id=sender_id,
+        )
+        for sender_id, sender in senders.items()
+    ]
+    blocks = blocks_that_could_match(recipient_id=recipient_id, senders=identities)
+    return {
+        sender_id
+        for sender_id, sender in senders.items()
+        if matching_blocks(sender_id, sender_facts(sender), blocks)
+    }
 
 
 def sender_identity(sender_id: str) -> SenderIdentity:

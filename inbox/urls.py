@@ -12,6 +12,7 @@ ui: list[URLPattern] = [
     path("", views.home, name="home"),
     path("quarantine/", views.review, name="review"),
     path("quarantine/act", views.review_act, name="review-act"),
+    path("quarantine/pull-back", views.review_pull_back, name="review-pull-back"),
 ]
 
 api_v1: list[URLPattern] = [

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
 
-from common.htmx import HtmxHttpRequest
+from common.htmx import HtmxHttpRequest, respond
 from preferences.choices import BlockScope
 from preferences.models import Freelancer
+from preferences.selectors import blocks_pulling_back, pull_back_progress
 from preferences.views import freelancer_required
 
 from . import selectors, services
@@ -53,6 +54,8 @@ class ReviewItem:
     sender: Sender | None
     preview: str
     reasons: list[str]
+    # The freelancer blocked the sender (by any scope): Block and Let through no longer apply.
+    blocked: bool = False
 
     @property
     def days_on_platform(self) -> int | None:
@@ -71,7 +74,9 @@ def review_items(freelancer: Freelancer, *, kind: str) -> list[ReviewItem]:
     queryset = selectors.messages_for_review(recipient_id=freelancer.account_id)
     queryset = queryset.filter(decision=kind)[:200]
     page = list(queryset)
-    senders = Sender.objects.in_bulk({m.sender_id for m in page}, field_name="account_id")
+    found = Sender.objects.in_bulk({m.sender_id for m in page}, field_name="account_id")
+    senders = {m.sender_id: found.get(m.sender_id) for m in page}
+    blocked = selectors.senders_blocked(recipient_id=freelancer.account_id, senders=senders)
     # A quarantined message the freelancer had already seen says where it went and why.
     shown = (
         selectors.messages_shown_before(message_pks=[m.pk for m in page])
@@ -84,6 +89,7 @@ def review_items(freelancer: Freelancer, *, kind: str) -> list[ReviewItem]:
             sender=senders.get(message.sender_id),
             preview=safe_preview(message.body),
             reasons=reasons_text(message.reasons, moved_from=shown.get(message.pk, "")),
+            blocked=message.sender_id in blocked,
         )
         for message in page
     ]
@@ -97,6 +103,7 @@ def _context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
         "scopes": BlockScope.choices,
         "section": "review",
         "new_account_days": selectors.policy_get_active().min_account_age_days,
+        "pulling_back": blocks_pulling_back(account_id=freelancer.account_id),
         **extra,
     }
 
@@ -136,18 +143,42 @@ def review_act(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse
         return render(request, template, context, status=400)
     action = form.cleaned_data["action"]
     message_ids = form.cleaned_data["message_ids"]
-    done, problems = services.quarantine_act(
+    result = services.quarantine_act(
         recipient_id=freelancer.account_id,
         actor_id=freelancer.user_id,
         action=action,
         message_ids=message_ids,
         scope=form.cleaned_data.get("scope") or BlockScope.ACCOUNT,
     )
-    notice = _notice(action, done, len(message_ids), problems)
-    if request.htmx:
-        return render(request, "inbox/_review_lists.html", _context(freelancer, notice=notice))
-    messages.success(request, notice)
-    return redirect("ui:review")
+    notice = _notice(action, result.done, len(message_ids), result.problems)
+    return respond(
+        request,
+        "inbox/_review_lists.html",
+        _context(freelancer, notice=notice),
+        fallback="ui:review",
+    )
+
+
+@freelancer_required
+@require_GET
+def review_pull_back(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    """Poll the pull-back of the blocks just made: nothing while it runs (204), then the lists
+    with what moved."""
+    try:
+        block_ids = [int(part) for part in request.GET.get("blocks", "").split(",") if part]
+    except ValueError:
+        return HttpResponseBadRequest("`blocks` is a comma-separated list of block ids.")
+    finished, moved = pull_back_progress(account_id=freelancer.account_id, block_ids=block_ids)
+    if not finished:
+        return HttpResponse(status=204)
+    notice = _pulled_back_notice(moved)
+    response = respond(
+        request,
+        "inbox/_review_lists.html",
+        _context(freelancer, notice=notice),
+        fallback="ui:review",
+    )
+    return retarget(reswap(response, "outerHTML"), "#review")
 
 
 def _notice(action: str, done: int, asked: int, problems: list[str]) -> str:
@@ -155,8 +186,9 @@ def _notice(action: str, done: int, asked: int, problems: list[str]) -> str:
     verbs: dict[str, str] = {
         FreelancerAction.RELEASE: f"Let {done} {noun} through to your inbox.",
         FreelancerAction.DELETE: f"Deleted {done} {noun}.",
-        FreelancerAction.BLOCK: f"Blocked the sender of {done} {noun}; their messages stay out "
-        "of your inbox.",
+        FreelancerAction.BLOCK: f"Blocked the sender of {done} {noun}. Their messages stay in "
+        "your quarantine, marked as blocked, so our trust & safety team keeps the evidence; "
+        "they never reach your inbox.",
         FreelancerAction.REPORT: f"Reported {done} {noun} as spam. Thank you.",
     }
     skipped = asked - done
@@ -164,3 +196,13 @@ def _notice(action: str, done: int, asked: int, problems: list[str]) -> str:
         return verbs[action]
     why = f" ({problems[0]})" if problems else ""
     return verbs[action] + f" {skipped} could not be changed{why}."
+
+
+def _pulled_back_notice(moved: int) -> str:
+    if not moved:
+        return "Done: none of their other messages were in your inbox or message requests."
+    noun = "message" if moved == 1 else "messages"
+    return (
+        f"Done: moved {moved} {noun} of the blocked sender from your inbox and message requests "
+        "into quarantine."
+    )

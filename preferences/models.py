@@ -48,6 +48,8 @@ class Block(models.Model):
     # Set once the sender's earlier messages have been pulled back into quarantine; a sweeper
     # retries blocks where it is still empty, so a broker outage cannot lose the pull-back.
     pulled_back_at = models.DateTimeField(null=True, blank=True)
+    # How many of the sender's messages that pull-back moved into quarantine (for the notice).
+    pulled_back_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

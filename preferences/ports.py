@@ -25,10 +25,11 @@ class PolicyFacts:
 
 @dataclass(frozen=True)
 class SenderIdentity:
-    """What a block captures of its sender when it is made."""
+    """What a block captures of its sender when it is made (and what a block is matched by)."""
 
     organization_id: str = ""
     identity_key: str = ""
+    account_id: str = ""
 
 
 def policy_facts() -> PolicyFacts:

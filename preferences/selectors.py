@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from .choices import BlockEntry, RecipientPrefs, mode_in_effect
 from .models import AllowedSender, Block, Freelancer
-from .ports import policy_facts
+from .ports import SenderIdentity, policy_facts
 
 
 def freelancer_get(*, account_id: str) -> Freelancer | None:
@@ -32,22 +33,42 @@ def recipient_prefs(
     )
     if freelancer is None:
         return RecipientPrefs()
-    could_match = Q(sender_id=sender_id)
-    if organization_id:
-        could_match |= Q(scope="organization", organization_id=organization_id)
-    if identity_key:
-        could_match |= Q(scope="linked", identity_key=identity_key)
-    blocks = tuple(
-        BlockEntry(scope=scope, sender_id=blocked, organization_id=org, identity_key=key)
-        for scope, blocked, org, key in Block.objects.filter(could_match, freelancer=freelancer)
-        .order_by("id")
-        .values_list("scope", "sender_id", "organization_id", "identity_key")
-    )
     return RecipientPrefs(
         modes={"direct": freelancer.direct_mode, "job_invite": freelancer.job_invite_mode},
         keyword_filters=tuple(freelancer.keyword_filters or ()),
-        blocks=blocks,
+        blocks=_blocks_that_could_match(
+            Block.objects.filter(freelancer=freelancer),
+            [SenderIdentity(organization_id, identity_key, account_id=sender_id)],
+        ),
         allows_sender=bool(freelancer.trusts_sender),
+    )
+
+
+def blocks_that_could_match(
+    *, recipient_id: str, senders: Iterable[SenderIdentity]
+) -> tuple[BlockEntry, ...]:
+    """Return the recipient's blocks that could cover any of these senders (by account,
+    organization or identity key); `inbox.policy.matching_blocks` says which one does."""
+    blocks = Block.objects.filter(freelancer__account_id=recipient_id)
+    return _blocks_that_could_match(blocks, list(senders))
+
+
+def _blocks_that_could_match(
+    blocks: QuerySet[Block], senders: list[SenderIdentity]
+) -> tuple[BlockEntry, ...]:
+    if not senders:
+        return ()
+    # Indexed lookups only, so the cost does not grow with the number of blocks.
+    could_match = Q(sender_id__in={sender.account_id for sender in senders})
+    if organizations := {sender.organization_id for sender in senders} - {""}:
+        could_match |= Q(scope="organization", organization_id__in=organizations)
+    if identities := {sender.identity_key for sender in senders} - {""}:
+        could_match |= Q(scope="linked", identity_key__in=identities)
+    return tuple(
+        BlockEntry(scope=scope, sender_id=blocked, organization_id=org, identity_key=key)
+        for scope, blocked, org, key in blocks.filter(could_match)
+        .order_by("id")
+        .values_list("scope", "sender_id", "organization_id", "identity_key")
     )
 
 
@@ -69,3 +90,21 @@ def preferences_in_effect(freelancer: Freelancer | None) -> dict[str, Any]:
         "keyword_filters": list(freelancer.keyword_filters) if freelancer else [],
         "digest_enabled": freelancer.digest_enabled if freelancer else False,
     }
+
+
+def blocks_pulling_back(*, account_id: str) -> list[int]:
+    """Return the freelancer's blocks whose pull-back the worker has not finished yet."""
+    return list(
+        Block.objects.filter(freelancer__account_id=account_id, pulled_back_at__isnull=True)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def pull_back_progress(*, account_id: str, block_ids: Iterable[int]) -> tuple[bool, int]:
+    """Return whether the pull-back of these blocks of the freelancer is finished, and how many
+    messages it moved. A block removed since counts as finished."""
+    rows = Block.objects.filter(freelancer__account_id=account_id, id__in=list(block_ids))
+    states = list(rows.values_list("pulled_back_at", "pulled_back_count"))
+    finished = all(at is not None for at, _ in states)
+    return finished, sum(count for _, count in states)

@@ -35,6 +35,7 @@ ACCESS: dict[str, str] = {
         [
             "ui:review",
             "ui:review-act",
+            "ui:review-pull-back",
             "ui:contact",
             "ui:blocked",
             "ui:block-add",

@@ -18,7 +18,7 @@ from ..models import (
     Outcome,
     Sender,
 )
-from ..policy import BLOCK_REASONS
+from ..policy import pulled_back_by_block
 from ..services import message_transition
 from ..vocabulary import TaskName
 
@@ -47,16 +47,13 @@ def block_pull_back(*, block_id: int) -> int:
         decision__in=PULL_BACK_STATES,
         received_at__gte=since,
     )
-    reason = {
-        "code": BLOCK_REASONS[block.scope],
-        "detail": "Moved to quarantine because the freelancer blocked the sender.",
-    }
+    reason = pulled_back_by_block(block.scope)
     for message in candidates.order_by("id"):
         moved += message_transition(
             message=message, to=Outcome.QUARANTINE, reasons=[reason], by=DecidedBy.FREELANCER
         )
     Block.objects.filter(pk=block.pk, pulled_back_at__isnull=True).update(
-        pulled_back_at=timezone.now()
+        pulled_back_at=timezone.now(), pulled_back_count=moved
     )
     return moved
 

@@ -33,6 +33,7 @@ from ..policy import (
     Verdict,
     check_input_snapshot,
     decide,
+    pulled_back_by_block,
 )
 from ..vocabulary import TRANSITIONS, FreelancerAction, ReasonCode, TaskName, event_for_transition
 from .senders import sender_upsert
@@ -351,34 +352,69 @@ def _review_message(*, recipient_id: str, message_id: str) -> Message:
     return message
 
 
+@dataclass(frozen=True)
+class ActResult:
+    """What a freelancer's action did: how many messages it applied to, why the others were
+    skipped, and the blocks it made (their pull-back runs in the worker)."""
+
+    done: int
+    problems: list[str]
+    new_block_ids: list[int]
+
+
 def quarantine_act(
     *, recipient_id: str, actor_id: int | None, action: str, message_ids: list[str], scope: str
-) -> tuple[int, list[str]]:
-    """Apply a freelancer's action (release, delete, report, block) to their messages; return
-    how many it applied to and why the others were skipped."""
+) -> ActResult:
+    """Apply a freelancer's action (release, delete, report, block) to their messages.
+
+    Blocking keeps the message where it is (a request is pulled back into quarantine with the
+    sender's other messages), so trust & safety still has the evidence; a message from a sender
+    the freelancer blocked is not let through.
+    """
     if action not in FreelancerAction.values:
         choices = ", ".join(FreelancerAction.values)
         raise Invalid("Unknown action.", fields={"action": [f"Use {choices}."]})
     done = 0
     problems: list[str] = []
     blocked: set[str] = set()
+    new_block_ids: list[int] = []
     for message_id in message_ids:
         mine = {"recipient_id": recipient_id, "message_id": message_id}
         try:
             if action == FreelancerAction.BLOCK:
-                sender_id = Message.objects.get(**mine).sender_id
-                if sender_id not in blocked:
-                    block_create(account_id=recipient_id, sender_id=sender_id, scope=scope)
-                    blocked.add(sender_id)
-            if action == FreelancerAction.REPORT:
+                message = _review_message(**mine)
+                if message.sender_id not in blocked:
+                    block, created = block_create(
+                        account_id=recipient_id, sender_id=message.sender_id, scope=scope
+                    )
+                    blocked.add(message.sender_id)
+                    if created:
+                        new_block_ids.append(block.pk)
+                # This one moves at once (the pull-back in the worker moves the others).
+                message_transition(
+                    message=message,
+                    to=Outcome.QUARANTINE,
+                    reasons=[pulled_back_by_block(scope)],
+                    by=DecidedBy.FREELANCER,
+                    actor_id=actor_id,
+                )
+            elif action == FreelancerAction.REPORT:
                 message_report(**mine, actor_id=actor_id)
             elif action == FreelancerAction.RELEASE:
+                _refuse_if_blocked(_review_message(**mine))
                 quarantine_release(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)
-            else:  # delete; and block: the block pulls back the sender's other messages, and
-                # this one leaves the list
+            else:
                 quarantine_dismiss(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)
         except DomainError as error:
             problems.append(error.message)
             continue
         done += 1
-    return done, problems
+    return ActResult(done=done, problems=problems, new_block_ids=new_block_ids)
+
+
+def _refuse_if_blocked(message: Message) -> None:
+    sender = selectors.sender_get(account_id=message.sender_id)
+    if selectors.senders_blocked(
+        recipient_id=message.recipient_id, senders={message.sender_id: sender}
+    ):
+        raise Conflict("you blocked its sender; unblock them first to let their messages in")

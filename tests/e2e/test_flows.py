@@ -17,6 +17,7 @@ from django.conf import settings
 from playwright.sync_api import Browser, Dialog, Locator, Page, expect
 
 from inbox.models import Message, Outcome
+from inbox.pipeline.pull_back import block_pull_back
 from preferences.models import Block, Freelancer
 from preferences.services import allowed_create, block_create, preferences_update
 from tests.e2e.conftest import CHROMIUM, NO_CHROMIUM, PHONE, client, eventually, incoming, sign_in
@@ -161,25 +162,49 @@ def test_choosing_a_direct_mode_leaves_job_invites_on_the_policy_default(
 def test_block_a_sender_from_a_quarantined_preview(
     page: Page, alice: Any, review_inbox: dict[str, Message]
 ) -> None:
+    # Globex also wrote earlier, and alice accepted that request: the block pulls it back.
+    earlier = incoming(
+        "m-globex-earlier",
+        sender_id="c-globex",
+        recipient_id=alice.account_id,
+        body="Hello, are you available for a short data-entry task?",
+        end_in=Outcome.REQUEST,
+    )
     sign_in(page, alice.account_id)
-    globex = item(page, "Globex Talent Partners")
+    globex = item(page, "Globex Talent Partners").filter(has_text="HR manager")
     expect(globex).to_have_count(1)
     expect(globex.locator(".why")).to_contain_text("Looks like a scam")
 
     globex.get_by_role("button", name=re.compile(r"^Block\b")).click()
 
-    expect(globex).to_have_count(0)
-    expect(page.locator("#review .notice")).to_contain_text("Blocked the sender of 1 message")
-    expect(page.locator("#review li.item")).to_have_count(4)
-    eventually(
-        lambda: Block.objects.filter(
-            freelancer=alice, sender_id="c-globex", scope="account"
-        ).exists(),
-        what="a Block row for c-globex",
-    )
+    # The message stays, marked, with nothing offered that no longer applies.
+    notice = page.locator("#review .notice").first
+    expect(notice).to_contain_text("Blocked the sender of 1 message")
+    expect(notice).to_contain_text("stay in your quarantine")
+    expect(globex).to_have_count(1)
+    expect(globex.locator(".badge")).to_have_text("Blocked sender")
+    expect(globex.get_by_role("button", name=re.compile(r"^Block\b"))).to_have_count(0)
+    expect(globex.get_by_role("button", name=re.compile(r"^Let through\b"))).to_have_count(0)
+    expect(page.locator("#pull-back")).to_contain_text("Moving the blocked sender's other")
+    block = Block.objects.get(freelancer=alice, sender_id="c-globex", scope="account")
     message = Message.objects.get(message_id="m-globex")
-    assert message.dismissed_at is not None
+    assert message.dismissed_at is None
+    assert message.body == SCAM_BODY
     assert message.decision == Outcome.QUARANTINE
+
+    # The worker pulls back the earlier request; the page follows without a reload.
+    page.evaluate("window.reloadedMarker = 1")
+    block_pull_back(block_id=block.pk)
+    expect(page.locator("#review .notice").filter(has_text="Done:")).to_contain_text(
+        "Done: moved 1 message of the blocked sender"
+    )
+    expect(page.locator("#pull-back")).to_have_count(0)
+    assert page.evaluate("window.reloadedMarker") == 1
+    requests = page.locator("section[aria-labelledby=requests-title]")
+    expect(requests.locator("li.item", has_text="Globex")).to_have_count(0)
+    expect(item(page, "Globex Talent Partners")).to_have_count(2)
+    earlier.refresh_from_db()
+    assert earlier.decision == Outcome.QUARANTINE
 
     page.get_by_role("link", name="Blocked", exact=True).click()
     page.wait_for_url("**/settings/blocked/")

@@ -78,6 +78,23 @@ def new_message(
 
 
 def quarantined(
+    *, sender_id: str = "c-scam", recipient_id: str = "f-alice", **fields: Any
+) -> Message:
+    """Return a message the scan quarantined (its sender not blocked: every action applies)."""
+    SenderFactory(account_id=sender_id)
+    message = new_message(sender_id=sender_id, recipient_id=recipient_id, **fields)
+    assert message.decision in ("hold", "request", "deliver"), message.decision
+    assert message_transition(
+        message=message,
+        to="quarantine",
+        reasons=[{"code": "scam", "detail": "Looks like a scam: asks to move off the platform."}],
+        by=DecidedBy.SCAN,
+    )
+    message.refresh_from_db()
+    return message
+
+
+def quarantined_by_block(
     *, sender_id: str = "c-blocked", recipient_id: str = "f-alice", **fields: Any
 ) -> Message:
     """Return a message quarantined because the recipient blocked its sender."""

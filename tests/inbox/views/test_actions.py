@@ -9,9 +9,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from inbox.models import DecidedBy, SpamReport
+from inbox.models import DecidedBy, Message, SpamReport
+from inbox.pipeline.pull_back import block_pull_back
+from inbox.policy import BLOCK_REASONS
 from inbox.services import message_transition, quarantine_dismiss
 from preferences.models import Block
+from preferences.services import block_create
 from tests.factories import ConnectionFactory, SenderFactory
 from tests.inbox.views.support import (
     ACT,
@@ -21,6 +24,7 @@ from tests.inbox.views.support import (
     everything,
     new_message,
     quarantined,
+    quarantined_by_block,
     requested,
     state,
 )
@@ -116,9 +120,11 @@ def test_deleting_a_request_moves_it_to_quarantine_and_purges_its_body(web: Clie
 
 @pytest.mark.parametrize("scope", ["account", "organization", "linked"])
 @pytest.mark.parametrize("how", ["bulk", "button"])
-def test_blocking_the_sender_of_a_held_back_message(web: Client, scope: str, how: str):
+def test_blocking_the_sender_keeps_the_message_as_evidence_and_says_so(
+    web: Client, scope: str, how: str
+):
     SenderFactory(account_id="c-1", organization_id="org-1", identity_key="person-1")
-    message = requested(sender_id="c-1")
+    message = requested(sender_id="c-1", body="Contact me on Telegram @recruiter")
     if how == "bulk":
         data = {"action": "block", "scope": scope, "message_ids": [message.message_id]}
     else:
@@ -128,10 +134,14 @@ def test_blocking_the_sender_of_a_held_back_message(web: Client, scope: str, how
 
     assert response.status_code == 200
     document = page(response)
-    assert "Blocked the sender of 1 message; their messages stay out of your inbox." in (
-        document.text
-    )
-    assert document.listed("request") == document.listed("quarantine") == []
+    assert (
+        "Blocked the sender of 1 message. Their messages stay in your quarantine, marked as "
+        "blocked, so our trust & safety team keeps the evidence; they never reach your inbox."
+    ) in document.text
+    # The message moved from the requests to the quarantine at once, marked, text kept.
+    assert document.listed("request") == []
+    assert document.listed("quarantine") == [message.message_id]
+    assert "Blocked sender" in document.text
     block = Block.objects.get(freelancer__account_id="f-alice")
     # The per-message button always blocks the account; wider scopes are a deliberate choice.
     assert (block.sender_id, block.scope) == ("c-1", scope if how == "bulk" else "account")
@@ -139,10 +149,15 @@ def test_blocking_the_sender_of_a_held_back_message(web: Client, scope: str, how
     assert block.identity_key == "person-1"
     after = state(message)
     assert after["decision"] == "quarantine"
-    assert after["dismissed_at"] is not None
+    assert after["reasons"][0]["code"] == BLOCK_REASONS[block.scope]
+    assert (after["dismissed_at"], after["body"]) == (None, "Contact me on Telegram @recruiter")
+    assert after["events"][-1] == "message.quarantined"
+    # Until the worker has pulled back the sender's other messages, the page says so and asks.
+    assert f"/quarantine/pull-back?blocks={block.pk}" in response.content.decode()
+    assert "Moving the blocked sender's other messages" in document.text
 
 
-def test_blocking_two_messages_from_one_sender_makes_one_block(web: Client):
+def test_blocking_two_messages_from_one_sender_makes_one_block_and_keeps_both(web: Client):
     first = requested(sender_id="c-1")
     second = new_message(sender_id="c-1")
     message_transition(message=second, to="quarantine", reasons=[], by=DecidedBy.SCAN)
@@ -153,8 +168,112 @@ def test_blocking_two_messages_from_one_sender_makes_one_block(web: Client):
 
     assert response.status_code == 302
     assert list(Block.objects.values_list("sender_id", "scope")) == [("c-1", "account")]
-    assert state(first)["dismissed_at"] is not None
-    assert state(second)["dismissed_at"] is not None
+    assert state(first)["decision"] == state(second)["decision"] == "quarantine"
+    assert state(first)["dismissed_at"] is None
+    assert state(second)["dismissed_at"] is None
+    assert state(second)["reasons"] == []  # already in quarantine: its reasons stay as they were
+
+
+def test_a_blocked_senders_message_offers_no_block_and_no_let_through(web: Client):
+    blocked = quarantined_by_block(sender_id="c-blocked")
+    other = quarantined(sender_id="c-other")
+
+    document = page(web.get(REVIEW))
+
+    buttons = [attrs.get("value") for attrs in document.find("button", name="one")]
+    assert f"release:{blocked.message_id}" not in buttons
+    assert f"block:{blocked.message_id}" not in buttons
+    assert f"report:{blocked.message_id}" in buttons
+    assert f"delete:{blocked.message_id}" in buttons
+    assert {f"release:{other.message_id}", f"block:{other.message_id}"} <= set(buttons)
+    assert document.text.count("Blocked sender") == 1
+    assert 'href="/settings/blocked/"' in web.get(REVIEW).content.decode()
+
+
+def test_letting_a_blocked_senders_message_through_in_bulk_is_refused(web: Client):
+    blocked = quarantined_by_block(sender_id="c-blocked")
+    other = quarantined(sender_id="c-other")
+
+    response = web.post(
+        ACT,
+        {"action": "release", "message_ids": [blocked.message_id, other.message_id]},
+        headers=HTMX,
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Let 1 message through to your inbox. 1 could not be changed (you blocked its sender; "
+        "unblock them first to let their messages in)."
+    ) in page(response).text
+    assert state(blocked)["decision"] == "quarantine"
+    assert state(other)["decision"] == "deliver"
+
+
+def test_the_page_reports_the_pull_back_when_the_worker_has_done_it(web: Client):
+    requested(sender_id="c-1")
+    earlier = new_message(sender_id="c-1", body="Another message of theirs")
+    assert earlier.decision == "request"
+    target = quarantined(sender_id="c-1")
+    web.post(ACT, {"action": "block", "message_ids": [target.message_id]}, headers=HTMX)
+    block = Block.objects.get(freelancer__account_id="f-alice")
+    poll = f"/quarantine/pull-back?blocks={block.pk}"
+
+    waiting = web.get(poll, headers=HTMX)
+    block_pull_back(block_id=block.pk)  # what the worker runs for the new block
+    done = web.get(poll, headers=HTMX)
+
+    assert waiting.status_code == 204  # nothing to swap yet: the status line keeps polling
+    assert done.status_code == 200
+    assert (done["HX-Retarget"], done["HX-Reswap"]) == ("#review", "outerHTML")
+    document = page(done)
+    assert (
+        "Done: moved 2 messages of the blocked sender from your inbox and message requests "
+        "into quarantine."
+    ) in document.text
+    assert "/quarantine/pull-back" not in done.content.decode()  # no more polling
+    assert set(document.listed("quarantine")) == set(
+        Message.objects.filter(sender_id="c-1").values_list("message_id", flat=True)
+    )
+    assert document.listed("request") == []
+
+
+def test_a_pull_back_that_moved_nothing_says_so(web: Client):
+    target = quarantined(sender_id="c-1")
+    web.post(ACT, {"action": "block", "message_ids": [target.message_id]}, headers=HTMX)
+    block = Block.objects.get(freelancer__account_id="f-alice")
+    block_pull_back(block_id=block.pk)
+
+    done = web.get(f"/quarantine/pull-back?blocks={block.pk}", headers=HTMX)
+
+    assert "Done: none of their other messages were in your inbox or message requests." in (
+        page(done).text
+    )
+
+
+def test_the_pull_back_poll_tells_nothing_of_another_freelancers_blocks(web: Client):
+    quarantined(sender_id="c-1", recipient_id="f-bob")
+    new_message(sender_id="c-1", recipient_id="f-bob")
+    bobs, _ = block_create(account_id="f-bob", sender_id="c-1", scope="account")
+    block_pull_back(block_id=bobs.pk)
+
+    response = web.get(f"/quarantine/pull-back?blocks={bobs.pk}", headers=HTMX)
+
+    assert response.status_code == 200
+    assert "Done: none of their other messages" in page(response).text
+
+
+@pytest.mark.parametrize("blocks", ["x", "1,,y", "1;2"])
+def test_a_malformed_pull_back_poll_is_a_400(web: Client, blocks: str):
+    response = web.get(f"/quarantine/pull-back?blocks={blocks}", headers=HTMX)
+
+    assert response.status_code == 400
+
+
+def test_the_pull_back_poll_without_htmx_shows_the_page_with_the_notice(web: Client):
+    response = web.get("/quarantine/pull-back?blocks=", follow=True)
+
+    assert response.redirect_chain == [(REVIEW, 302)]
+    assert "Done: none of their other messages" in page(response).text
 
 
 def test_blocking_an_organization_the_sender_lacks_says_what_was_not_changed(web: Client):

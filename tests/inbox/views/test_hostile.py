@@ -14,6 +14,7 @@ from tests.inbox.views.support import (
     assert_inert,
     previews,
     quarantined,
+    quarantined_by_block,
     requested,
     state,
 )
@@ -113,7 +114,7 @@ def test_a_long_link_is_defanged_and_capped(web: Client):
 
 
 def test_a_message_is_never_opened_by_the_review_page(web: Client):
-    message = quarantined(body="Visit https://tracker.example/pixel.png?id=7 to see")
+    message = quarantined_by_block(body="Visit https://tracker.example/pixel.png?id=7 to see")
 
     markup = web.get(REVIEW).content.decode()
 

@@ -17,6 +17,7 @@ from tests.inbox.views.support import (
     everything,
     new_message,
     quarantined,
+    quarantined_by_block,
     requested,
 )
 from tests.pages import page
@@ -27,7 +28,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 def test_review_lists_only_this_freelancers_requests_and_quarantined_messages(
     web: Client, alice: Any, bob: Any
 ):
-    held_back = quarantined(body="quarantined body")
+    held_back = quarantined_by_block(body="quarantined body")
     request = requested(body="request body")
     SenderFactory(account_id="c-friend")
     ConnectionFactory(client_id="c-friend", freelancer_id="f-alice")
@@ -35,9 +36,9 @@ def test_review_lists_only_this_freelancers_requests_and_quarantined_messages(
     SenderFactory(account_id="c-held")
     held = new_message(sender_id="c-held", body="held body")
     rejected = new_message(sender_id="c-unknown", body="rejected body")
-    deleted = quarantined(body="deleted body")
+    deleted = quarantined_by_block(body="deleted body")
     quarantine_dismiss(recipient_id="f-alice", message_id=deleted.message_id, by="freelancer")
-    theirs = quarantined(recipient_id="f-bob", sender_id="c-spammer", body="bobs body")
+    theirs = quarantined_by_block(recipient_id="f-bob", sender_id="c-spammer", body="bobs body")
     assert (delivered.decision, held.decision, rejected.decision) == ("deliver", "hold", "reject")
 
     response = web.get(REVIEW)
@@ -83,12 +84,12 @@ def test_review_shows_who_sent_it_and_the_facts_about_them(web: Client):
         spent_last_12_months_cents=250_000,
         joined_at=NOW - timedelta(days=30),
     )
-    quarantined(sender_id="c-1", body="Hello from Acme")
+    quarantined_by_block(sender_id="c-1", body="Hello from Acme")
 
     text = page(web.get(REVIEW)).text
 
     assert (
-        "Acme Ltd c-1 Direct message Nov 20, 10:00 UTC Billing not verified "
+        "Acme Ltd c-1 Blocked sender Direct message Nov 20, 10:00 UTC Billing not verified "
         "$2,500 spent in 12 months "
         "30 days on the platform Hello from Acme You blocked this client."
     ) in text
@@ -96,7 +97,7 @@ def test_review_shows_who_sent_it_and_the_facts_about_them(web: Client):
 
 def test_review_counts_a_single_day_on_the_platform_in_the_singular(web: Client):
     SenderFactory(account_id="c-1", joined_at=NOW - timedelta(days=1, hours=2))
-    quarantined(sender_id="c-1")
+    quarantined_by_block(sender_id="c-1")
 
     text = page(web.get(REVIEW)).text
 
@@ -146,13 +147,13 @@ def test_review_explains_in_plain_words_why_each_message_was_held_back(
 
 
 def test_review_shows_a_placeholder_for_an_empty_message(web: Client):
-    quarantined(body="")
+    quarantined_by_block(body="")
 
     assert "(no text)" in page(web.get(REVIEW)).text
 
 
 def test_viewing_the_review_list_changes_no_message(web: Client):
-    quarantined(body="Please look at https://evil.example/")
+    quarantined_by_block(body="Please look at https://evil.example/")
     requested(body="Hello, can we talk?")
     before = everything()
 

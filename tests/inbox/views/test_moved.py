@@ -13,7 +13,7 @@ from tests.factories import ConnectionFactory, SenderFactory
 from tests.inbox.views.support import (
     REVIEW,
     new_message,
-    quarantined,
+    quarantined_by_block,
     requested,
 )
 from tests.pages import page
@@ -99,7 +99,7 @@ def test_a_request_pulled_back_says_it_was_in_the_message_requests(web: Client):
 
 
 def test_a_message_quarantined_before_the_freelancer_saw_it_does_not_say_it_moved(web: Client):
-    quarantined(sender_id="c-1")
+    quarantined_by_block(sender_id="c-1")
 
     text = page(web.get(REVIEW)).text
 
