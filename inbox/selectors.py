@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ from preferences.ports import PolicyFacts, SenderIdentity
 from preferences.selectors import blocks_that_could_match
 
 from .contact_rule import ContactRuling, contact_ruling
+from .detection.preview import NAME_CHARS, safe_preview
 from .models import (
     Connection,
     DecidedBy,
@@ -215,6 +216,30 @@ def senders_blocked(*, recipient_id: str, senders: Mapping[str, Sender | None]) 
         for sender_id, sender in senders.items()
         if matching_blocks(sender_id, sender_facts(sender), blocks)
     }
+
+
+def senders_known_to(
+    recipient_id: str, *, ids: Iterable[str] = (), query: str = "", limit: int = 20
+) -> list[SenderIdentity]:
+    """Return senders who have written to this freelancer: those of `ids`, or up to `limit`
+    whose display name contains `query` or whose account id starts with it (names first)."""
+    wrote = Message.objects.filter(recipient_id=recipient_id).values("sender_id")
+    senders = Sender.objects.filter(account_id__in=wrote)
+    if ids:
+        senders = senders.filter(account_id__in=set(ids))
+    else:
+        query = query.strip()
+        if not query:
+            return []
+        senders = senders.filter(
+            Q(display_name__icontains=query) | Q(account_id__istartswith=query)
+        ).order_by("display_name", "account_id")[:limit]
+    rows = senders.values("account_id", "display_name", "organization_id", "identity_key")
+    # Names are as hostile as bodies: handed over as inert text, like a preview.
+    return [
+        SenderIdentity(**row | {"display_name": safe_preview(row["display_name"], NAME_CHARS)})
+        for row in rows
+    ]
 
 
 def sender_identity(sender_id: str) -> SenderIdentity:

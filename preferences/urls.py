@@ -13,6 +13,7 @@ ui: list[URLPattern] = [
     path("settings/blocked/", views.blocked, name="blocked"),
     path("settings/blocked/add", views.block_add, name="block-add"),
     path("settings/blocked/<int:block_id>/remove", views.block_remove, name="block-remove"),
+    path("settings/senders", views.sender_search, name="sender-search"),
     path("settings/trusted/", views.trusted, name="trusted"),
     path("settings/trusted/add", views.trusted_add, name="trusted-add"),
     path("settings/trusted/<int:allowed_id>/remove", views.trusted_remove, name="trusted-remove"),

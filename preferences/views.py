@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -19,7 +19,7 @@ from common.htmx import HtmxHttpRequest, respond, respond_to_form
 from . import selectors, services
 from .forms import BlockForm, ContactModesForm, DigestForm, KeywordForm, SenderForm
 from .models import Freelancer
-from .ports import policy_facts
+from .ports import SenderIdentity, policy_facts, senders_known_to
 
 View = Callable[..., HttpResponse]
 
@@ -72,9 +72,45 @@ def contact_settings(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpRe
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+def _named(freelancer: Freelancer, entries: Iterable[Any]) -> list[tuple[Any, SenderIdentity]]:
+    """Pair each entry (a block, a trusted sender) with what is known of its sender: the name
+    and organization of a sender who wrote to this freelancer, else the account id alone."""
+    entries = list(entries)
+    known = {
+        sender.account_id: sender
+        for sender in senders_known_to(
+            freelancer.account_id, ids=[entry.sender_id for entry in entries]
+        )
+    }
+    return [
+        (entry, known.get(entry.sender_id) or SenderIdentity(account_id=entry.sender_id))
+        for entry in entries
+    ]
+
+
+def _name(freelancer: Freelancer, sender_id: str) -> str:
+    """A sender as the notices call them: "Name (id)" if they wrote to the freelancer."""
+    known = senders_known_to(freelancer.account_id, ids=[sender_id])
+    name = known[0].display_name if known else ""
+    return f"{name} ({sender_id})" if name else sender_id
+
+
+def _is_known(freelancer: Freelancer, sender_id: str) -> bool:
+    return bool(senders_known_to(freelancer.account_id, ids=[sender_id]))
+
+
+@freelancer_required
+def sender_search(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
+    """The suggestions for the client field: senders who wrote to this freelancer, by name or id
+    (the `<option>`s of its datalist)."""
+    query = request.GET.get("sender_id", "")[:128]
+    found = senders_known_to(freelancer.account_id, query=query, limit=20)
+    return render(request, "preferences/_sender_options.html", {"senders": found})
+
+
 def _blocked_context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
     return {
-        "blocks": selectors.block_list(freelancer=freelancer),
+        "blocks": _named(freelancer, selectors.block_list(freelancer=freelancer)),
         "form": BlockForm(),
         "section": "blocked",
         **extra,
@@ -90,23 +126,28 @@ def blocked(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
 @require_POST
 def block_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
     form = BlockForm(request.POST)
-    context = _blocked_context(freelancer)
-    if form.is_valid():
+    extra: dict[str, Any] = {}
+    if form.is_valid() and form.confirm_unknown(
+        known=_is_known(freelancer, form.cleaned_data["sender_id"])
+    ):
         try:
             block, created = services.block_create(
-                account_id=freelancer.account_id, **form.cleaned_data
+                account_id=freelancer.account_id,
+                sender_id=form.cleaned_data["sender_id"],
+                scope=form.cleaned_data["scope"],
             )
         except DomainError as error:
             form.add_error("scope", error.message)
         else:
             verb = "Blocked" if created else "Already blocked"
-            context["notice"] = f"{verb} {block.sender_id} ({block.get_scope_display().lower()})."
+            who = _name(freelancer, block.sender_id)
+            extra["notice"] = f"{verb} {who}: {block.get_scope_display().lower()}."
     if form.errors:
-        context["form"] = form
+        extra["form"] = form
     return respond_to_form(
         request,
         failed=bool(form.errors),
-        context=context,
+        context=_blocked_context(freelancer, **extra),
         partial="preferences/_blocked_list.html",
         page="preferences/blocked.html",
         fallback="ui:blocked",
@@ -121,13 +162,14 @@ def block_remove(request: HtmxHttpRequest, freelancer: Freelancer, block_id: int
         raise Http404("No such block.")
     services.block_delete(account_id=freelancer.account_id, block_id=block.pk)
     undo = {"sender_id": block.sender_id, "scope": block.scope}
-    context = _blocked_context(freelancer, undo=undo, notice=f"Unblocked {block.sender_id}.")
+    notice = f"Unblocked {_name(freelancer, block.sender_id)}."
+    context = _blocked_context(freelancer, undo=undo, notice=notice)
     return respond(request, "preferences/_blocked_list.html", context, fallback="ui:blocked")
 
 
 def _simple_list_context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
     return {
-        "allowed": selectors.allowed_list(freelancer=freelancer),
+        "allowed": _named(freelancer, selectors.allowed_list(freelancer=freelancer)),
         "keywords": list(freelancer.keyword_filters or []),
         "allowed_form": SenderForm(),
         "keyword_form": KeywordForm(),
@@ -147,9 +189,12 @@ def trusted(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
 def trusted_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
     form = SenderForm(request.POST)
     extra: dict[str, Any] = {"section": "trusted"}
-    if form.is_valid():
-        services.allowed_create(account_id=freelancer.account_id, **form.cleaned_data)
-        extra["notice"] = f"{form.cleaned_data['sender_id']} is now trusted."
+    if form.is_valid() and form.confirm_unknown(
+        known=_is_known(freelancer, form.cleaned_data["sender_id"])
+    ):
+        sender_id = form.cleaned_data["sender_id"]
+        services.allowed_create(account_id=freelancer.account_id, sender_id=sender_id)
+        extra["notice"] = f"{_name(freelancer, sender_id)} is now trusted."
     else:
         extra["allowed_form"] = form
     return respond_to_form(

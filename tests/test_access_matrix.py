@@ -39,6 +39,7 @@ ACCESS: dict[str, str] = {
             "ui:contact",
             "ui:blocked",
             "ui:block-add",
+            "ui:sender-search",
             "ui:trusted",
             "ui:trusted-add",
             "ui:filters",

@@ -386,6 +386,7 @@ WAKE_INTERVAL_SECONDS = env.float("WAKE_INTERVAL_SECONDS", default=0.1)
 # nothing of inbox.
 PREFERENCES_POLICY_FACTS = "inbox.selectors.freelancer_policy_facts"
 PREFERENCES_SENDER_IDENTITY = "inbox.selectors.sender_identity"
+PREFERENCES_SENDERS_KNOWN_TO = "inbox.selectors.senders_known_to"
 PREFERENCES_BLOCK_MADE = "inbox.pipeline.pull_back.pull_back_soon"
 # What a 503 tells a client to wait while the database is unavailable (a restart, a failover).
 DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)

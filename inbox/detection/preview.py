@@ -10,6 +10,8 @@ from .contacts.domains import tld_allowed
 from .contacts.urls import HOST_LINK
 
 PREVIEW_CHARS = 200
+# A display name is shown whole up to this length, then cut like a preview.
+NAME_CHARS = 80
 _URL = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _SCHEME = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")

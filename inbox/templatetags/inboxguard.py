@@ -3,7 +3,7 @@
 from django import template
 
 from common.text import strip_unsafe
-from inbox.detection.preview import safe_preview
+from inbox.detection.preview import NAME_CHARS, safe_preview
 
 register = template.Library()
 
@@ -12,10 +12,6 @@ register = template.Library()
 def plain(value: object) -> str:
     """Drop control and format characters (bidi overrides, zero-width) from untrusted text."""
     return strip_unsafe(str(value)) if value is not None else ""
-
-
-# A display name is shown whole up to this length, then cut like a preview.
-NAME_CHARS = 80
 
 
 @register.filter

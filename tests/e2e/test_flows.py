@@ -379,6 +379,92 @@ def test_review_page_fits_a_phone_screen(
         context.close()
 
 
+def test_block_a_client_picked_by_name(page: Page, alice: Any) -> None:
+    client("c-northwind", "Northwind Traders", organization_id="org-nw")
+    incoming("m-nw", sender_id="c-northwind", recipient_id=alice.account_id, body="Hello!")
+    sign_in(page, alice.account_id)
+    page.get_by_role("link", name="Blocked", exact=True).click()
+    page.wait_for_url("**/settings/blocked/")
+
+    field = page.get_by_label("Client")
+    field.press_sequentially("north", delay=30)
+    suggestion = page.locator("#known-senders option[value='c-northwind']")
+    expect(suggestion).to_have_count(1)
+    assert suggestion.text_content() == "Northwind Traders · org-nw"
+    field.fill("c-northwind")  # what picking the suggestion puts in the field
+    page.get_by_role("button", name="Block", exact=True).click()
+
+    expect(page.locator("#blocked-list .notice")).to_have_text(
+        "Blocked Northwind Traders (c-northwind): this account."
+    )
+    row = page.get_by_role("row").filter(has_text="Northwind Traders")
+    expect(row).to_contain_text("c-northwind")
+    assert Block.objects.filter(freelancer=alice, sender_id="c-northwind").exists()
+
+
+def test_an_unknown_id_is_confirmed_before_it_is_blocked(page: Page, alice: Any) -> None:
+    sign_in(page, alice.account_id)
+    page.goto("/settings/blocked/")
+
+    page.get_by_label("Client").fill("c-typo")
+    page.get_by_role("button", name="Block", exact=True).click()
+    expect(page.locator("#blocked-list .error")).to_contain_text(
+        "No client with the id c-typo has written to you."
+    )
+    assert not Block.objects.exists()
+    page.get_by_role("button", name="Block", exact=True).click()
+
+    expect(page.locator("#blocked-list .notice")).to_have_text("Blocked c-typo: this account.")
+    assert Block.objects.filter(freelancer=alice, sender_id="c-typo").exists()
+
+
+WORDS_ON_ONE_LINE = """(element) => {
+  const text = element.firstChild;
+  let start = 0;
+  return text.textContent.split("-").map((word) => {
+    const range = document.createRange();
+    range.setStart(text, start);
+    range.setEnd(text, start + word.length);
+    start += word.length + 1;
+    return [word, range.getClientRects().length];
+  });
+}"""
+
+
+def test_long_ids_do_not_break_inside_a_word_on_a_phone(
+    browser: Browser, live_server: Any, alice: Any
+) -> None:
+    long_id = "c-northwind-interior-design-studio-international"
+    client(long_id, "Northwind Interior Design Studio International Holdings")
+    incoming(
+        "m-long-id",
+        sender_id=long_id,
+        recipient_id=alice.account_id,
+        body="Hi",
+        end_in=Outcome.REQUEST,
+    )
+    block_create(account_id=alice.account_id, sender_id=long_id, scope="account")
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    try:
+        page = context.new_page()
+        sign_in(page, alice.account_id)
+        for where in ("/quarantine/", "/settings/blocked/"):
+            page.goto(where)
+            shown = page.get_by_text(long_id, exact=True).first
+            expect(shown).to_be_visible()
+            words = shown.evaluate(WORDS_ON_ONE_LINE)
+            assert all(lines == 1 for _, lines in words), (where, words)
+            widths = page.evaluate(
+                "({scroll: document.documentElement.scrollWidth,"
+                " client: document.documentElement.clientWidth})"
+            )
+            assert widths["scroll"] <= widths["client"], (where, widths)
+    finally:
+        context.close()
+
+
 def test_sign_in_card_uses_its_width(page: Page) -> None:
     page.goto("/login/")
     card = page.locator(".card.narrow")

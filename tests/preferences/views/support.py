@@ -7,7 +7,7 @@ import re
 from typing import Any, cast
 
 from preferences.models import AllowedSender, Block, Freelancer
-from tests.factories import AllowedSenderFactory, BlockFactory
+from tests.factories import AllowedSenderFactory, BlockFactory, SenderFactory, direct_message
 from tests.pages import Document
 
 HTMX = {"HX-Request": "true"}
@@ -72,3 +72,12 @@ def htmx_swaps(page_html: str, status: int) -> bool:
         if re.search(rule["code"], str(status)):  # htmx tests `new RegExp(code)` the same way
             return bool(rule.get("swap"))
     return False
+
+
+_written = iter(range(1, 10**9))
+
+
+def wrote_to(recipient_id: str, sender_id: str, name: str = "Acme Ltd", **facts: Any) -> None:
+    """A client who has written to the freelancer: known to them by name."""
+    SenderFactory(account_id=sender_id, display_name=name, **facts)
+    direct_message(f"m-wrote-{next(_written)}", sender_id, recipient_id)

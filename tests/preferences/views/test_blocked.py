@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from common.fields import ID_HELP
 from preferences.models import Block
-from tests.factories import SenderFactory
 from tests.pages import Document, page
 from tests.preferences.views.support import (
     HTMX,
     a_block,
     settings_of,
+    wrote_to,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
@@ -39,16 +39,18 @@ def test_blocked_page_says_so_when_nobody_is_blocked(web: Client):
 
 
 def test_blocking_an_account_with_a_plain_post_redirects_and_confirms(web: Client):
+    wrote_to("f-alice", "c-1")
+
     response = web.post(reverse("ui:block-add"), {"sender_id": "c-1", "scope": "account"})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("ui:blocked")
     assert settings_of("f-alice")["blocks"] == [("c-1", "account")]
-    assert "Blocked c-1 (this account)." in page(web.get(response["Location"])).text
+    assert "Blocked Acme Ltd (c-1): this account." in page(web.get(response["Location"])).text
 
 
 def test_blocking_an_organization_with_htmx_captures_it_and_returns_the_list(web: Client):
-    SenderFactory(account_id="c-1", organization_id="org-1")
+    wrote_to("f-alice", "c-1", organization_id="org-1")
 
     response = web.post(
         reverse("ui:block-add"), {"sender_id": "c-1", "scope": "organization"}, headers=HTMX
@@ -58,14 +60,14 @@ def test_blocking_an_organization_with_htmx_captures_it_and_returns_the_list(web
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="blocked-list">')
     text = Document(html).text
-    assert "Blocked c-1 (their whole organization)." in text
+    assert "Blocked Acme Ltd (c-1): their whole organization." in text
     assert "Their whole organization (org-1)" in text
     block = Block.objects.get(freelancer__account_id="f-alice")
     assert (block.sender_id, block.scope, block.organization_id) == ("c-1", "organization", "org-1")
 
 
 def test_blocking_linked_accounts_captures_the_identity_key(web: Client):
-    SenderFactory(account_id="c-1", identity_key="person-7")
+    wrote_to("f-alice", "c-1", identity_key="person-7")
 
     response = web.post(reverse("ui:block-add"), {"sender_id": "c-1", "scope": "linked"})
 
@@ -85,7 +87,7 @@ def test_blocking_linked_accounts_captures_the_identity_key(web: Client):
 def test_blocking_a_wider_scope_the_sender_lacks_shows_a_clear_error(
     web: Client, headers: dict[str, str], scope: str, error: str
 ):
-    SenderFactory(account_id="c-1", organization_id="", identity_key="")
+    wrote_to("f-alice", "c-1", organization_id="", identity_key="")
 
     response = web.post(
         reverse("ui:block-add"), {"sender_id": "c-1", "scope": scope}, headers=headers
@@ -124,6 +126,7 @@ def test_blocking_with_an_unknown_scope_is_refused(web: Client):
 
 
 def test_blocking_the_same_sender_twice_keeps_one_block(web: Client):
+    wrote_to("f-alice", "c-1")
     web.post(reverse("ui:block-add"), {"sender_id": "c-1", "scope": "account"})
 
     response = web.post(
@@ -131,21 +134,21 @@ def test_blocking_the_same_sender_twice_keeps_one_block(web: Client):
     )
 
     assert response.status_code == 200
-    assert "Already blocked c-1 (this account)." in page(response).text
+    assert "Already blocked Acme Ltd (c-1): this account." in page(response).text
     assert Block.objects.filter(freelancer__account_id="f-alice").count() == 1
 
 
 def test_unblocking_with_htmx_returns_the_list_with_an_undo_that_restores_the_block(
     web: Client, alice: Any
 ):
-    SenderFactory(account_id="c-1", organization_id="org-1")
+    wrote_to("f-alice", "c-1", organization_id="org-1")
     block = a_block(alice, "c-1", scope="organization", organization_id="org-1")
 
     response = web.post(reverse("ui:block-remove", args=[block.pk]), headers=HTMX)
 
     assert response.status_code == 200
     document = page(response)
-    assert "Unblocked c-1." in document.text
+    assert "Unblocked Acme Ltd (c-1)." in document.text
     assert not Block.objects.exists()
     undo_forms = document.find("form", action=reverse("ui:block-add"), **{"class": "inline"})
     assert len(undo_forms) == 1
@@ -193,6 +196,7 @@ def test_unblocking_a_block_that_does_not_exist_is_404(web: Client):
 
 
 def test_blocking_with_htmx_does_not_leave_a_stale_notice_for_the_next_page(web: Client):
+    wrote_to("f-alice", "c-1")
     web.post(reverse("ui:block-add"), {"sender_id": "c-1", "scope": "account"}, headers=HTMX)
 
     later = page(web.get(reverse("ui:trusted")))

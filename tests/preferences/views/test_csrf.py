@@ -26,9 +26,9 @@ def csrf_cases(alice: Any) -> list[tuple[str, dict[str, str]]]:
     preferences_update(account_id="f-alice", changes={"keyword_filters": ["crypto"]})
     return [
         (reverse("ui:contact"), {"direct": "off", "job_invite": "off"}),
-        (reverse("ui:block-add"), {"sender_id": "c-9", "scope": "account"}),
+        (reverse("ui:block-add"), {"sender_id": "c-9", "scope": "account", "confirmed_id": "c-9"}),
         (reverse("ui:block-remove", args=[block.pk]), {}),
-        (reverse("ui:trusted-add"), {"sender_id": "c-9"}),
+        (reverse("ui:trusted-add"), {"sender_id": "c-9", "confirmed_id": "c-9"}),
         (reverse("ui:trusted-remove", args=[entry.pk]), {}),
         (reverse("ui:filter-add"), {"phrase": "telegram"}),
         (reverse("ui:filter-remove"), {"phrase": "crypto"}),

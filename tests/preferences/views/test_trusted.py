@@ -15,6 +15,7 @@ from tests.preferences.views.support import (
     HTMX,
     a_trusted_sender,
     settings_of,
+    wrote_to,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
@@ -34,6 +35,8 @@ def test_trusted_page_says_so_when_nobody_is_trusted(web: Client):
 
 
 def test_trusting_a_sender_with_a_plain_post_redirects_and_saves(web: Client):
+    wrote_to("f-alice", "c-1")
+
     response = web.post(reverse("ui:trusted-add"), {"sender_id": "c-1"})
 
     assert response.status_code == 302
@@ -42,12 +45,14 @@ def test_trusting_a_sender_with_a_plain_post_redirects_and_saves(web: Client):
 
 
 def test_trusting_a_sender_with_htmx_returns_the_list(web: Client):
+    wrote_to("f-alice", "c-1")
+
     response = web.post(reverse("ui:trusted-add"), {"sender_id": "c-1"}, headers=HTMX)
 
     assert response.status_code == 200
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="trusted-list">')
-    assert "c-1 is now trusted." in Document(html).text
+    assert "Acme Ltd (c-1) is now trusted." in Document(html).text
     assert settings_of("f-alice")["trusted"] == ["c-1"]
 
 
@@ -74,6 +79,7 @@ def test_trusting_an_invalid_account_id_is_refused(
 
 
 def test_trusting_the_same_sender_twice_keeps_one_entry(web: Client):
+    wrote_to("f-alice", "c-1")
     web.post(reverse("ui:trusted-add"), {"sender_id": "c-1"})
 
     response = web.post(reverse("ui:trusted-add"), {"sender_id": "c-1"}, headers=HTMX)
