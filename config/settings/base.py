@@ -73,8 +73,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # The filters for hostile text (`plain`, `safe_name`) are on every page.
-            "builtins": ["inbox.templatetags.inboxguard"],
+            # The filters for hostile text (`plain`, `safe_name`) and `{% moment %}`, the one way
+            # a moment is shown, are on every page.
+            "builtins": ["inbox.templatetags.inboxguard", "common.templatetags.moments"],
         },
     },
 ]

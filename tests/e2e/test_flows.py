@@ -465,6 +465,31 @@ def test_long_ids_do_not_break_inside_a_word_on_a_phone(
         context.close()
 
 
+def test_moments_are_shown_in_the_viewers_time_zone(
+    browser: Browser, live_server: Any, alice: Any, review_inbox: dict[str, Message]
+) -> None:
+    context = browser.new_context(
+        base_url=live_server.url, timezone_id="America/New_York", locale="en-US"
+    )
+    try:
+        page = context.new_page()
+        sign_in(page, alice.account_id)
+        received = page.locator("#review li.item time[data-moment]").first
+        expect(received).to_have_text("just now")
+        # The exact time, on hover, in the browser's zone (the server wrote it in UTC).
+        expect(received).to_have_attribute(
+            "title", re.compile(r"^[A-Z][a-z]{2} \d+, 20\d\d, .* EST$")
+        )
+        page.get_by_role("link", name="Blocked", exact=True).click()
+        page.get_by_label("Client").fill("c-globex")
+        page.get_by_role("button", name="Block", exact=True).click()
+        since = page.locator("#blocked-list time[data-moment]").first
+        expect(since).to_have_text("just now")  # after an in-place update too
+        expect(since).to_have_attribute("title", re.compile(r"EST$"))
+    finally:
+        context.close()
+
+
 def test_sign_in_card_uses_its_width(page: Page) -> None:
     page.goto("/login/")
     card = page.locator(".card.narrow")

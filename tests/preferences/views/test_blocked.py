@@ -28,9 +28,11 @@ def test_blocked_page_lists_sender_scope_and_date(web: Client, alice: Any):
     response = web.get(reverse("ui:blocked"))
 
     document = page(response)
-    assert "c-1 This account Nov 20, 2026" in document.text
-    assert "c-2 Their whole organization (org-9) Nov 20, 2026" in document.text
-    assert document.find("time", datetime="2026-11-20T10:00:00+00:00")
+    assert "c-1 This account just now" in document.text
+    assert "c-2 Their whole organization (org-9) just now" in document.text
+    assert document.find(
+        "time", datetime="2026-11-20T10:00:00+00:00", title="Nov 20, 2026, 10:00 UTC"
+    )
     assert document.find("button", **{"aria-label": "Unblock c-1"})
 
 
