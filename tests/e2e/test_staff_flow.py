@@ -147,7 +147,16 @@ def test_the_queue_is_usable_on_a_phone(
     # The action bar sticks to the top while the reviewer scrolls through the list.
     expect(page.get_by_role("button", name="Apply")).to_be_in_viewport()
     page_width = page.evaluate("document.documentElement.scrollWidth")
-    assert page_width <= PHONE["width"]  # wide tables scroll inside their box, not the page
+    assert page_width <= PHONE["width"]
+    # Cards, not a table to scroll sideways: no header row, each message within the screen.
+    expect(page.locator("table.staff-queue thead")).to_be_hidden()
+    first = page.locator("table.staff-queue tbody tr").first
+    box = first.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    scroller = page.locator(".staff-scroll")
+    assert scroller.evaluate("(e) => e.scrollWidth <= e.clientWidth"), "the queue scrolls sideways"
+    expect(first.locator(".preview")).to_be_visible()
+    expect(first.get_by_role("checkbox")).to_be_visible()
 
 
 def test_a_reviewer_runs_the_what_if_on_a_draft_before_activating_it(
