@@ -8,7 +8,7 @@ from django import forms
 
 from inbox.models import Outcome, Standing
 
-from .selectors import FLAGGED, QUEUE_SORTS, QueueFilter
+from .selectors import FLAGGED, QUEUE_SORTS, QUEUE_STATES, QueueFilter
 from .services import CLEAR_FLAG
 
 REVIEWABLE_CHOICES = [
@@ -63,6 +63,9 @@ class QueueFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(required=False, choices=list(QUEUE_SORTS.items()), label="Sort")
     hide_claimed = forms.BooleanField(required=False, label="Hide others' claims")
+    state = forms.ChoiceField(
+        required=False, choices=list(QUEUE_STATES.items()), label="Show", initial="open"
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -84,6 +87,7 @@ class QueueFilterForm(forms.Form):
             date_to=data.get("date_to"),
             hide_claimed=bool(data.get("hide_claimed")),
             sort=data.get("sort") or "score",
+            state=data.get("state") or "open",
         )
 
 

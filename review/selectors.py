@@ -43,6 +43,12 @@ QUEUE_SORTS = {
 KNOWN_REASON_CODES = tuple(ReasonCode)
 # The queue's "decision" filter also takes this: delivered or requested, flagged for review.
 FLAGGED = "flagged"
+# What the queue shows by default: what still needs a reviewer's decision.
+QUEUE_STATES = {
+    "open": "Needs a decision",
+    "reviewed": "Reviewed",
+    "all": "All",
+}
 
 
 # --- The queue -------------------------------------------------------------------------------
@@ -62,6 +68,7 @@ class QueueFilter:
     date_to: date | None = None
     hide_claimed: bool = False  # leave out what other reviewers are working on
     sort: str = "score"
+    state: str = "open"  # a key of QUEUE_STATES
 
     @property
     def is_empty(self) -> bool:
@@ -76,6 +83,7 @@ class QueueFilter:
                 self.date_from,
                 self.date_to,
                 self.hide_claimed,
+                self.state != "open",
             )
         )
 
@@ -107,6 +115,10 @@ def queue_messages(
 ) -> QuerySet[Message]:
     """Return the queue narrowed by `filters`, in the chosen order."""
     queryset = queue_base()
+    if filters.state == "open":
+        queryset = queryset.filter(reviewed_at__isnull=True)
+    elif filters.state == "reviewed":
+        queryset = queryset.filter(reviewed_at__isnull=False)
     if filters.hide_claimed:
         live = (now or timezone.now()) - timedelta(minutes=CLAIM_MINUTES)
         queryset = queryset.exclude(

@@ -196,8 +196,15 @@ def _review_one(message: Message, action: str, actor_id: int, reason: str, label
             by=DecidedBy.ADMIN,
             actor_id=actor_id,
         )
-    # A reviewer's word ends the flag; the finding stays in flag_reasons and the audit log.
-    Message.objects.filter(pk=message.pk).update(claimed_by=None, claimed_at=None, flagged_at=None)
+    # A reviewer's word ends the flag (the finding stays in flag_reasons and the audit log) and
+    # marks the message reviewed: it leaves the queue's default view.
+    Message.objects.filter(pk=message.pk).update(
+        claimed_by=None,
+        claimed_at=None,
+        flagged_at=None,
+        reviewed_at=timezone.now(),
+        reviewed_by_id=actor_id,
+    )
     audit_record(
         actor_id=actor_id,
         action=AuditAction(f"message.{action}"),

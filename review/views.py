@@ -116,7 +116,7 @@ def _queue_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     else:
         # A filter that does not parse matches nothing, never "everything".
         queryset = Message.objects.none()
-    page = _page(request, queryset.select_related("claimed_by"))
+    page = _page(request, queryset.select_related("claimed_by", "reviewed_by"))
     return {
         "staff_section": "queue",
         "filter_form": filter_form,

@@ -58,6 +58,12 @@ class Message(models.Model):
     # cleared; `flagged_at` is set while the flag stands.
     flagged_at = models.DateTimeField(null=True, blank=True)
     flag_reasons = models.JSONField(default=list, blank=True)
+    # A reviewer decided on it as it stands (confirmed it, say): it leaves the queue's default
+    # view. Any later move of the message clears it, so a new decision needs a new look.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         indexes = [

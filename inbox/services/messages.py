@@ -233,13 +233,19 @@ def message_transition(
     if to not in TRANSITIONS.get(origin, frozenset()):
         return False
     with transaction.atomic():
+        # A new decision needs a new look: a reviewer's earlier verdict no longer covers it.
         moved = Message.objects.filter(pk=message.pk, decision=origin).update(
-            decision=to, reasons=reasons, retry_after=None, decided_at=now
+            decision=to,
+            reasons=reasons,
+            retry_after=None,
+            decided_at=now,
+            reviewed_at=None,
+            reviewed_by=None,
         )
         if not moved:
             return False
         message.decision, message.reasons, message.retry_after = to, reasons, None
-        message.decided_at = now
+        message.decided_at, message.reviewed_at, message.reviewed_by_id = now, None, None
         _history_row(message, by=by, at=now, actor_id=actor_id).save(force_insert=True)
         event_type = event_for_transition(origin, to)
         if event_type is not None:

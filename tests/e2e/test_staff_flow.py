@@ -136,6 +136,31 @@ def test_a_reviewer_releases_a_whole_filtered_wave_in_a_few_clicks(
     expect(page.get_by_role("heading", name="2 messages waiting")).to_be_visible()
 
 
+def test_a_confirmed_message_leaves_the_queue_and_is_a_filter_away(
+    page: Page, reviewer: Any, spam_wave: dict[str, list[str]]
+) -> None:
+    staff_sign_in(page, reviewer.username)
+    expect(page.get_by_role("heading", name="10 messages waiting")).to_be_visible()
+
+    page.get_by_label("Select message m-globex").check()
+    page.get_by_label("Action", exact=True).select_option(label="Confirm scam")
+    page.get_by_role("button", name="Apply").click()
+
+    expect(page.get_by_role("status").filter(has_text="1 message")).to_be_visible()
+    expect(page.get_by_role("heading", name="9 messages waiting")).to_be_visible()
+    expect(page.get_by_label("Select message m-globex")).to_have_count(0)
+
+    page.get_by_label("Show").select_option(label="Reviewed")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/review/?*state=reviewed*")
+    expect(page.get_by_role("heading", name="1 message matches the filter")).to_be_visible()
+    row = page.locator("table.staff-queue tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("m-globex")
+    expect(row.locator(".staff-reviewed")).to_have_text("Reviewed just now by tess")
+    assert Message.objects.get(message_id="m-globex").decision == Outcome.QUARANTINE
+
+
 def test_the_queue_is_usable_on_a_phone(
     page: Page, reviewer: Any, spam_wave: dict[str, list[str]]
 ) -> None:
