@@ -8,7 +8,7 @@ from django import forms
 
 from inbox.models import Outcome, Standing
 
-from .selectors import FLAGGED, QUEUE_SORTS, QUEUE_STATES, QueueFilter
+from .selectors import FLAGGED, QUEUE_COPIES, QUEUE_SORTS, QUEUE_STATES, QueueFilter
 from .services import CLEAR_FLAG
 
 REVIEWABLE_CHOICES = [
@@ -28,8 +28,10 @@ QUEUE_ACTIONS: dict[str, str] = {
     "delete": "Delete",
     CLEAR_FLAG: "Clear flag (leave delivered)",
 }
+# A campaign is judged as one: confirming is first (the default), releasing last (and asked
+# again before it delivers more than one copy).
 CAMPAIGN_ACTIONS = {
-    key: label for key, label in QUEUE_ACTIONS.items() if "claim" not in key and key != CLEAR_FLAG
+    key: QUEUE_ACTIONS[key] for key in ("confirm_spam", "confirm_scam", "delete", "release")
 }
 REASON_MAX = 1000
 
@@ -66,6 +68,9 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(
         required=False, choices=list(QUEUE_STATES.items()), label="Show", initial="open"
     )
+    copies = forms.ChoiceField(
+        required=False, choices=list(QUEUE_COPIES.items()), label="Campaign copies"
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -88,6 +93,7 @@ class QueueFilterForm(forms.Form):
             hide_claimed=bool(data.get("hide_claimed")),
             sort=data.get("sort") or "score",
             state=data.get("state") or "open",
+            copies=data.get("copies") or "grouped",
         )
 
 
@@ -117,8 +123,18 @@ class QueueActionForm(forms.Form):
 
 
 class CampaignActionForm(forms.Form):
-    action = forms.ChoiceField(choices=list(CAMPAIGN_ACTIONS.items()))
+    action = forms.ChoiceField(choices=list(CAMPAIGN_ACTIONS.items()), initial="confirm_spam")
     reason = forms.CharField(max_length=REASON_MAX, strip=True)
+    # Releasing many copies is asked twice: the second post carries the count the reviewer saw.
+    confirmed = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def needs_confirmation(self, held: int) -> bool:
+        """Return whether this is a release of more than one copy not yet confirmed for `held`."""
+        return (
+            self.cleaned_data["action"] == "release"
+            and held > 1
+            and self.cleaned_data.get("confirmed") != held
+        )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

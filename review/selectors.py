@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 
 from inbox.detection.preview import safe_preview
@@ -49,6 +49,11 @@ QUEUE_STATES = {
     "reviewed": "Reviewed",
     "all": "All",
 }
+# How the queue lists a campaign's copies: one row for the campaign (judged as one), or each.
+QUEUE_COPIES = {
+    "grouped": "One row per campaign",
+    "each": "Each copy",
+}
 
 
 # --- The queue -------------------------------------------------------------------------------
@@ -69,6 +74,7 @@ class QueueFilter:
     hide_claimed: bool = False  # leave out what other reviewers are working on
     sort: str = "score"
     state: str = "open"  # a key of QUEUE_STATES
+    copies: str = "grouped"  # a key of QUEUE_COPIES: how the page lists them, not a filter
 
     @property
     def is_empty(self) -> bool:
@@ -150,12 +156,29 @@ def queue_messages(
     return queryset.order_by(F("spam_score").desc(nulls_last=True), "received_at", "id")
 
 
+def queue_grouped(queryset: QuerySet[Message]) -> QuerySet[Message]:
+    """Show each campaign once: its earliest copy in the queryset stands for all of them, with
+    `copies` (how many of its copies the queryset holds); other messages have `copies` = 1.
+
+    For the page only: actions on "all matching" act on every copy (`queue_messages`).
+    """
+    # Messages outside a campaign get a partition each (minus their own id).
+    group = Coalesce(F("campaign_id"), -F("id"))
+    return queryset.annotate(
+        copy_rank=Window(
+            RowNumber(), partition_by=[group], order_by=[F("received_at").asc(), F("id").asc()]
+        ),
+        copies=Window(Count("id"), partition_by=[group]),
+    ).filter(copy_rank=1)
+
+
 @dataclass(frozen=True)
 class QueueRow:
     message: Message
     sender: Sender | None
     preview: str
     claimed_by: AbstractBaseUser | None
+    copies: int = 1  # a campaign's row stands for this many held copies
 
 
 def queue_rows(messages: list[Message], *, now: datetime | None = None) -> list[QueueRow]:
@@ -171,6 +194,7 @@ def queue_rows(messages: list[Message], *, now: datetime | None = None) -> list[
             claimed_by=message.claimed_by
             if message.claimed_at is not None and message.claimed_at >= expired
             else None,
+            copies=getattr(message, "copies", 1),
         )
         for message in messages
     ]

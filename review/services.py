@@ -20,6 +20,7 @@ from inbox import selectors, services
 from inbox.audit import audit_record, require_reason
 from inbox.models import (
     POLICY_RULE_FIELDS,
+    Campaign,
     DecidedBy,
     DecisionRecord,
     Message,
@@ -53,6 +54,28 @@ def sender_standing_set(
         actor_id=actor_id,
         action=AuditAction.SENDER_STANDING_SET,
     )
+
+
+def campaign_senders_suspend(*, campaign: Campaign, reason: str, actor_id: int | None) -> int:
+    """Suspend every sender of the campaign's copies not suspended yet; return how many.
+
+    Each suspension is audited like one made on the sender's page, its reason naming the
+    campaign; the next check of any of them is rejected.
+    """
+    sender_ids = set(campaign.messages.values_list("sender_id", flat=True))
+    suspended = 0
+    for account_id in sorted(sender_ids):
+        sender = Sender.objects.filter(account_id=account_id).first()
+        if sender is None or sender.effective_standing == Standing.SUSPENDED:
+            continue  # an account the marketplace never described cannot be suspended here
+        sender_standing_set(
+            account_id=account_id,
+            standing=Standing.SUSPENDED,
+            reason=f"Campaign {campaign.pk}: {reason}",
+            actor_id=actor_id,
+        )
+        suspended += 1
+    return suspended
 
 
 def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) -> Sender:

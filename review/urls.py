@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("campaigns/", views.campaigns, name="campaigns"),
     path("campaigns/<int:campaign_id>/", views.campaign, name="campaign"),
     path("campaigns/<int:campaign_id>/act", views.campaign_act, name="campaign-act"),
+    path("campaigns/<int:campaign_id>/suspend", views.campaign_suspend, name="campaign-suspend"),
     path("senders/", views.senders, name="senders"),
     path("senders/<id:account_id>/", views.sender, name="sender"),
     path("senders/<id:account_id>/standing", views.sender_standing, name="sender-standing"),

@@ -110,13 +110,16 @@ def _result_notice(verb: str, done: int, skipped: list[str], missing: int = 0) -
 def _queue_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     filter_form = QueueFilterForm(request.GET)
     if filter_form.is_valid():
-        queryset = reads.queue_messages(
-            filters=filter_form.to_filter(), reviewer_id=_actor(request)
-        )
+        filters = filter_form.to_filter()
+        queryset = reads.queue_messages(filters=filters, reviewer_id=_actor(request))
+        # Campaigns are judged as one: a row each, unless the reviewer opened one campaign or
+        # asked for each copy.
+        each = filters.campaign_id is not None or filters.copies == "each"
+        shown = queryset if each else reads.queue_grouped(queryset)
     else:
         # A filter that does not parse matches nothing, never "everything".
-        queryset = Message.objects.none()
-    page = _page(request, queryset.select_related("claimed_by", "reviewed_by"))
+        queryset = shown = Message.objects.none()
+    page = _page(request, shown.select_related("claimed_by", "reviewed_by"))
     return {
         "staff_section": "queue",
         "filter_form": filter_form,
@@ -124,7 +127,7 @@ def _queue_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "filtered": filter_form.is_valid() and not filter_form.to_filter().is_empty,
         "page": page,
         "rows": reads.queue_rows(list(page.object_list)),
-        "count": page.paginator.count,
+        "count": queryset.count(),
         "actions": QUEUE_ACTIONS,
         "filter_query": _query_without_page(request),
         "query": request.GET.urlencode(),
@@ -249,16 +252,26 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 def _campaign_page(
-    request: HttpRequest, campaign: Campaign, form: CampaignActionForm | None = None
+    request: HttpRequest,
+    campaign: Campaign,
+    form: CampaignActionForm | None = None,
+    *,
+    suspend_form: ReasonForm | None = None,
+    confirm_release: bool = False,
 ) -> HttpResponse:
     context = {
         "staff_section": "campaigns",
         "overview": reads.campaign_overview(campaign=campaign),
-        "form": form or CampaignActionForm(),
+        "form": form or CampaignActionForm(initial={"action": "confirm_spam"}),
+        "suspend_form": suspend_form or ReasonForm(),
         "actions": CAMPAIGN_ACTIONS,
         "queue_query": urlencode({"campaign": campaign.pk}),
+        "confirm_release": confirm_release,
     }
-    return render(request, "review/campaign.html", context, status=400 if form else 200)
+    failed = (form is not None and bool(form.errors)) or (
+        suspend_form is not None and bool(suspend_form.errors)
+    )
+    return render(request, "review/campaign.html", context, status=400 if failed else 200)
 
 
 @require_POST
@@ -269,9 +282,12 @@ def campaign_act(request: HttpRequest, campaign_id: int) -> HttpResponse:
     form = CampaignActionForm(request.POST)
     if not form.is_valid():
         return _campaign_page(request, campaign, form)
+    held = reads.campaign_held(campaign=campaign)
+    if form.needs_confirmation(held.count()):
+        return _campaign_page(request, campaign, form, confirm_release=True)
     action, label = review_call(form.cleaned_data["action"])
     result = actions.review_act(
-        messages=reads.campaign_held(campaign=campaign),
+        messages=held,
         action=action,
         label=label,
         actor_id=_actor(request),
@@ -279,6 +295,25 @@ def campaign_act(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
     verb = DONE_VERBS[action] + (f" as {label}" if label else "")
     messages.success(request, _result_notice(verb, result.done, result.skipped))
+    return redirect("review:campaign", campaign_id=campaign.pk)
+
+
+@require_POST
+@staff_required
+def campaign_suspend(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Suspend every sender of a campaign at once (each suspension audited with the reason)."""
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _campaign_page(request, campaign, suspend_form=form)
+    suspended = actions.campaign_senders_suspend(
+        campaign=campaign, reason=form.cleaned_data["reason"], actor_id=_actor(request)
+    )
+    already = len(reads.campaign_overview(campaign=campaign).senders) - suspended
+    notice = f"Suspended {_plural(suspended, 'sender')} of campaign {campaign.pk}."
+    if already:
+        notice += f" {_plural(already, 'sender')} already suspended."
+    messages.success(request, notice)
     return redirect("review:campaign", campaign_id=campaign.pk)
 
 

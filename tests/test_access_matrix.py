@@ -60,6 +60,7 @@ ACCESS: dict[str, str] = {
             "campaigns",
             "campaign",
             "campaign-act",
+            "campaign-suspend",
             "senders",
             "sender",
             "sender-standing",

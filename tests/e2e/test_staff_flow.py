@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from inbox import services
-from inbox.models import AuditEntry, Message, Outcome
+from inbox.models import AuditEntry, Campaign, Message, Outcome, Sender
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
 from preferences.services import block_create
@@ -159,6 +160,57 @@ def test_a_confirmed_message_leaves_the_queue_and_is_a_filter_away(
     expect(row).to_contain_text("m-globex")
     expect(row.locator(".staff-reviewed")).to_have_text("Reviewed just now by tess")
     assert Message.objects.get(message_id="m-globex").decision == Outcome.QUARANTINE
+
+
+def test_a_campaign_is_judged_as_one(
+    page: Page, reviewer: Any, spam_wave: dict[str, list[str]]
+) -> None:
+    client("c-wave-2", "Five Star Boost II", organization_id="org-boost")
+    block_create(account_id="f-wave-8", sender_id="c-wave-2", scope="account")
+    incoming("m-wave-8", sender_id="c-wave-2", recipient_id="f-wave-8", body=WAVE_BODY)
+    now = timezone.now()
+    campaign = Campaign.objects.create(
+        signature=[], preview=WAVE_BODY, first_seen_at=now, last_seen_at=now
+    )
+    copies = [*spam_wave["wave"], "m-wave-8"]
+    Message.objects.filter(message_id__in=copies).update(campaign=campaign)
+    staff_sign_in(page, reviewer.username)
+
+    # The queue shows the nine copies as one row that leads to the campaign.
+    group = page.locator("table.staff-queue tbody tr", has_text=f"Campaign {campaign.pk}")
+    expect(group).to_have_count(1)
+    expect(group).to_contain_text("9 copies held.")
+    expect(page.locator("table.staff-queue tbody tr")).to_have_count(3)
+    group.get_by_role("link", name="Judge them as one").click()
+    page.wait_for_url(f"**/review/campaigns/{campaign.pk}/")
+
+    # Confirming is the default; releasing asks first and shows what it would do.
+    expect(page.get_by_label("Action")).to_have_value("confirm_spam")
+    page.get_by_label("Action").select_option(label="Release (deliver)")
+    page.get_by_label("Reason").first.fill("A genuine agency")
+    page.get_by_role("button", name="Apply to 9 copies").click()
+    expect(page.get_by_role("heading", name="Release 9 copies?")).to_be_visible()
+    assert set(
+        Message.objects.filter(message_id__in=copies).values_list("decision", flat=True)
+    ) == {Outcome.QUARANTINE}
+    page.get_by_role("link", name="Cancel").click()
+
+    # Confirm them all as spam, then suspend both senders at once.
+    page.get_by_label("Reason").first.fill("Review-selling wave")
+    page.get_by_role("button", name="Apply to 9 copies").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Confirmed as spam 9 messages.")
+    ).to_be_visible()
+    page.locator("#suspend-reason").fill("Review-selling ring")
+    page.get_by_role("button", name="Suspend 2 senders").click()
+    expect(page.get_by_role("status").filter(has_text="Suspended 2 senders")).to_be_visible()
+    standings = dict(
+        Sender.objects.filter(account_id__in=["c-wave", "c-wave-2", "c-globex"]).values_list(
+            "account_id", "standing_override"
+        )
+    )
+    assert standings == {"c-wave": "suspended", "c-wave-2": "suspended", "c-globex": ""}
+    assert AuditEntry.objects.filter(action="sender.standing_set").count() == 2
 
 
 def test_the_queue_is_usable_on_a_phone(

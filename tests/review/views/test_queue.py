@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_queue_lists_everything_held_back_across_freelancers_and_nothing_else(
     staff_web: Client, world: dict[str, Any]
 ):
-    page = html(staff_web.get(reverse("review:queue")))
+    page = html(staff_web.get(reverse("review:queue"), {"copies": "each"}))
 
     assert set(ids_in_order(page, ["m-q1", "m-q2", "m-hold", "m-req", "m-deliv"])) == {
         "m-q1",
@@ -33,6 +33,31 @@ def test_queue_lists_everything_held_back_across_freelancers_and_nothing_else(
     }
     assert "4 messages waiting" in page
     assert "Spammy Ltd" in page and "blocked_sender" in page
+
+
+def test_the_queue_shows_a_campaign_once_to_be_judged_as_one(
+    staff_web: Client, world: dict[str, Any]
+):
+    campaign = world["campaign"].pk
+
+    page = html(staff_web.get(reverse("review:queue")))
+
+    # The two copies are one row, without a checkbox of its own, pointing to the campaign.
+    assert set(ids_in_order(page, ["m-q1", "m-q2", "m-hold", "m-req"])) == {"m-hold", "m-req"}
+    assert page.count("<tr>") - 1 == 3  # the header row, then a row per campaign or message
+    assert f"Campaign {campaign}: 2 copies held." in page
+    assert f'href="/review/campaigns/{campaign}/"' in page
+    assert f'href="/review/?campaign={campaign}"' in page
+    # The count and "all matching" still cover every message, copies included.
+    assert "4 messages waiting" in page
+    assert '<strong id="matching-count">4</strong>' in page
+
+
+def test_a_campaign_opened_in_the_queue_lists_each_copy(staff_web: Client, world: dict[str, Any]):
+    page = html(staff_web.get(reverse("review:queue"), {"campaign": world["campaign"].pk}))
+
+    assert ids_in_order(page, ["m-q1", "m-q2"]) == ["m-q1", "m-q2"]
+    assert "copies held" not in page
 
 
 def test_queue_leaves_out_deleted_messages(staff_web: Client, world: dict[str, Any]):
@@ -61,7 +86,7 @@ def test_queue_filters_narrow_the_list(
     Message.objects.filter(message_id="m-q2").update(spam_score=0.93)
     Message.objects.filter(message_id="m-q1").update(spam_score=0.2)
 
-    page = html(staff_web.get(reverse("review:queue"), query))
+    page = html(staff_web.get(reverse("review:queue"), {**query, "copies": "each"}))
 
     assert set(ids_in_order(page, ["m-q1", "m-q2", "m-hold", "m-req"])) == expected
     assert f'<strong id="matching-count">{len(expected)}</strong>' in page
@@ -93,7 +118,8 @@ def test_queue_sorts_by_score_or_age(staff_web: Client, world: dict[str, Any]):
     ids = list(ages)
 
     def order(sort: str) -> list[str]:
-        return ids_in_order(html(staff_web.get(reverse("review:queue"), {"sort": sort})), ids)
+        query = {"sort": sort, "copies": "each"}
+        return ids_in_order(html(staff_web.get(reverse("review:queue"), query)), ids)
 
     assert order("score") == ["m-q2", "m-q1", "m-req", "m-hold"]  # unscored last, oldest first
     assert order("oldest") == ["m-req", "m-q1", "m-hold", "m-q2"]
