@@ -9,8 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
 app = Celery("inboxguard")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# The tasks are in inbox/pipeline/tasks.py.
-app.autodiscover_tasks(["inbox.pipeline"])
+# The tasks are in inbox/pipeline/tasks.py and review/tasks.py (bulk actions).
+app.autodiscover_tasks(["inbox.pipeline", "review"])
 
 
 def _survive_a_lost_redis_connection_while_closing() -> None:

@@ -1,4 +1,4 @@
-"""App config for trust & safety review (it has no tables of its own)."""
+"""App config for trust & safety review (its one table: bulk actions run by the worker)."""
 
 from django.apps import AppConfig
 

@@ -7,6 +7,8 @@ from . import views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.queue, name="queue"),
     path("act", views.queue_act, name="queue-act"),
+    path("bulk/", views.jobs, name="jobs"),
+    path("bulk/<int:job_id>/", views.job, name="job"),
     path("campaigns/", views.campaigns, name="campaigns"),
     path("campaigns/<int:campaign_id>/", views.campaign, name="campaign"),
     path("campaigns/<int:campaign_id>/act", views.campaign_act, name="campaign-act"),

@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
@@ -26,7 +28,7 @@ from inbox import selectors, services
 from inbox.forms import PolicyDraftForm
 from inbox.models import Campaign, Message, Outcome, Policy, Standing
 
-from . import presenters, stats
+from . import bulk, presenters, stats
 from . import selectors as reads
 from . import services as actions
 from .forms import (
@@ -42,12 +44,11 @@ from .forms import (
     WhatIfForm,
     review_call,
 )
+from .models import BulkJob
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 50
-# A whole-filter action runs in the request (about 15 ms a message): past this many it would
-# outlast a web worker's timeout, so the reviewer narrows the filter (by date, say) instead.
-BULK_LIMIT = 2000
+
 DONE_VERBS = {
     "release": "Released",
     "confirm": "Confirmed",
@@ -175,14 +176,18 @@ def queue_act(request: HtmxHttpRequest) -> HttpResponse:
                 status=409,
                 action_form=form,
             )
-        if count > BULK_LIMIT:
+        limit = settings.REVIEW_BULK_MAX
+        if count > limit:
             return _queue_answer(
                 request,
-                error=f"The filter matches {count} messages; act on at most {BULK_LIMIT} at a "
+                error=f"The filter matches {count} messages; act on at most {limit} at a "
                 "time. Narrow it (by date, say) and apply again. Nothing changed.",
                 status=400,
                 action_form=form,
             )
+        if count > settings.REVIEW_BULK_INLINE_MAX and "claim" not in data["action"]:
+            what = _filter_words(filter_form.to_filter())
+            return _to_job(request, targets, data["action"], data["reason"], f"All {count} {what}")
     else:
         wanted = set(data["message_ids"])
         targets = reads.queue_base().filter(message_id__in=wanted).order_by("received_at", "id")
@@ -235,6 +240,67 @@ def _queue_answer(
     return redirect(reverse("review:queue") + (f"?{query}" if query else ""))
 
 
+def _filter_words(filters: Any) -> str:
+    """The queue's filter in words, for a bulk job's description."""
+    shown = {
+        "reason": filters.reason,
+        "sender": filters.sender_id,
+        "organization": filters.organization_id,
+        "campaign": filters.campaign_id,
+        "decision": filters.decision,
+        "min. score": filters.min_score,
+        "from": filters.date_from,
+        "to": filters.date_to,
+    }
+    parts = [f"{name} {value}" for name, value in shown.items() if value not in ("", None)]
+    return "matching " + ", ".join(parts) if parts else "in the queue"
+
+
+def _to_job(
+    request: HttpRequest, targets: Any, action: str, reason: str, description: str
+) -> HttpResponse:
+    """Hand a large action to the worker and show its progress page."""
+    job = bulk.bulk_start(
+        targets=targets,
+        action=action,
+        reason=reason,
+        description=f"{QUEUE_ACTIONS[action]}: {description}",
+        actor_id=_actor(request),
+    )
+    url = reverse("review:job", args=[job.pk])
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+# --- Bulk jobs -------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def jobs(request: HttpRequest) -> HttpResponse:
+    """Bulk actions, newest first: what runs, what finished and how it went."""
+    page = _page(request, BulkJob.objects.select_related("created_by").order_by("-created_at"))
+    context = {
+        "staff_section": "jobs",
+        "page": page,
+        "inline_max": settings.REVIEW_BULK_INLINE_MAX,
+    }
+    return render(request, "review/jobs.html", context)
+
+
+@require_GET
+@staff_required
+def job(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
+    """One bulk action's progress (the fragment is polled while it runs) and its result."""
+    context = {
+        "staff_section": "jobs",
+        "job": get_object_or_404(BulkJob.objects.select_related("created_by"), pk=job_id),
+    }
+    template = "review/_job.html" if request.htmx else "review/job.html"
+    return render(request, template, context)
+
+
 # --- Campaigns -------------------------------------------------------------------------------
 
 
@@ -283,8 +349,13 @@ def campaign_act(request: HttpRequest, campaign_id: int) -> HttpResponse:
     if not form.is_valid():
         return _campaign_page(request, campaign, form)
     held = reads.campaign_held(campaign=campaign)
-    if form.needs_confirmation(held.count()):
+    count = held.count()
+    if form.needs_confirmation(count):
         return _campaign_page(request, campaign, form, confirm_release=True)
+    if count > settings.REVIEW_BULK_INLINE_MAX:
+        description = f"all {count} held copies of campaign {campaign.pk}"
+        action = form.cleaned_data["action"]
+        return _to_job(request, held, action, form.cleaned_data["reason"], description)
     action, label = review_call(form.cleaned_data["action"])
     result = actions.review_act(
         messages=held,

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from inbox.models import Campaign, Outcome
 from inbox.services import service_token_create, service_token_revoke
 from preferences.services import allowed_create, block_create
+from review.models import BulkJob
 from tests.conftest import JsonClient
 from tests.factories import FreelancerFactory, SenderFactory, UserFactory, direct_message
 
@@ -61,6 +62,8 @@ ACCESS: dict[str, str] = {
             "campaign",
             "campaign-act",
             "campaign-suspend",
+            "jobs",
+            "job",
             "senders",
             "sender",
             "sender-standing",
@@ -192,7 +195,10 @@ def world() -> dict[str, Any]:
     _, key = service_token_create(name="matrix")
     revoked, revoked_key = service_token_create(name="revoked")
     service_token_revoke(token=revoked)
-    staff = UserFactory(username="staff", is_staff=True)
+    staff: Any = UserFactory(username="staff", is_staff=True)
+    job = BulkJob.objects.create(
+        created_by=staff, action="delete", description="Delete: 1 message", message_ids=["m-1"]
+    )
     return {
         "alice": alice,
         "bob": bob,
@@ -205,6 +211,7 @@ def world() -> dict[str, Any]:
             "block_id": block.pk,
             "allowed_id": allowed.pk,
             "campaign_id": campaign.pk,
+            "job_id": job.pk,
             "number": 1,
         },
     }

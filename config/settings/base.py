@@ -352,6 +352,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("POLL_SECONDS", default=1.0),
         "options": {"expires": 10},
     },
+    # Bulk actions a worker dropped (or whose wake was lost) are taken up again.
+    "run-bulk-jobs": {
+        "task": "review.bulk_jobs_run",
+        "schedule": env.float("SWEEP_INTERVAL_SECONDS", default=5.0),
+        "options": {"expires": 30},
+    },
     "purge-bodies": {"task": "inbox.purge_bodies", "schedule": 3600.0},
     "send-digests": {"task": "inbox.send_digests", "schedule": crontab(hour=8, minute=0)},
     # Retrain on reviewers' labels; the candidate is activated only if no worse (detection.md).
@@ -383,6 +389,10 @@ SCAN_BATCH_SIZE = env.int("SCAN_BATCH_SIZE", default=50)
 WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", default=50)
 WORK_BUDGET_SECONDS = env.float("WORK_BUDGET_SECONDS", default=20.0)
 WAKE_INTERVAL_SECONDS = env.float("WAKE_INTERVAL_SECONDS", default=0.1)
+# Review UI: an action on more messages than this runs in the worker, with a progress page;
+# past the second number the reviewer narrows the filter instead.
+REVIEW_BULK_INLINE_MAX = env.int("REVIEW_BULK_INLINE_MAX", default=100)
+REVIEW_BULK_MAX = env.int("REVIEW_BULK_MAX", default=100_000)
 # What preferences reads of the inbox (preferences/ports.py): named here, so preferences imports
 # nothing of inbox.
 PREFERENCES_POLICY_FACTS = "inbox.selectors.freelancer_policy_facts"

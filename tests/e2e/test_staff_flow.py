@@ -22,6 +22,7 @@ from inbox.models import AuditEntry, Campaign, Message, Outcome, Sender
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
 from preferences.services import block_create
+from review import bulk
 from tests.e2e.conftest import CHROMIUM, NO_CHROMIUM, PASSWORD, PHONE, client, incoming
 from tests.factories import UserFactory
 
@@ -211,6 +212,38 @@ def test_a_campaign_is_judged_as_one(
     )
     assert standings == {"c-wave": "suspended", "c-wave-2": "suspended", "c-globex": ""}
     assert AuditEntry.objects.filter(action="sender.standing_set").count() == 2
+
+
+def test_a_large_bulk_action_runs_in_the_background_with_progress(
+    page: Page, reviewer: Any, spam_wave: dict[str, list[str]], settings: Any
+) -> None:
+    settings.REVIEW_BULK_INLINE_MAX = 3
+    staff_sign_in(page, reviewer.username)
+    page.get_by_label("Sender id").fill("c-wave")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/review/?*sender=c-wave*")
+
+    page.get_by_label(re.compile(r"All 8 matching this filter")).check()
+    page.get_by_label("Action", exact=True).select_option(label="Confirm spam")
+    page.get_by_label("Reason", exact=True).fill("Review-selling wave")
+    page.get_by_role("button", name="Apply").click()
+
+    page.wait_for_url("**/review/bulk/*/")
+    job = page.locator("#job")
+    expect(job).to_contain_text("Confirm spam: All 8 matching sender c-wave")
+    expect(job.get_by_role("status")).to_contain_text("Waiting for a worker to start (8 messages)")
+    bulk.bulk_jobs_run(budget_seconds=30)  # what the worker runs
+    # The page follows the job by itself.
+    expect(job.get_by_role("status")).to_contain_text("Finished", timeout=5_000)
+    expect(job.get_by_role("status")).to_contain_text("8 done, 0 skipped, of 8.")
+    expect(job.locator("progress")).to_have_attribute("value", "8")
+
+    # Leaving and coming back: the result waits under Bulk actions.
+    page.get_by_role("link", name="Queue", exact=True).click()
+    page.get_by_role("link", name="Bulk actions", exact=True).click()
+    row = page.get_by_role("row").filter(has_text="All 8 matching sender c-wave")
+    expect(row).to_contain_text("8 done, 0 skipped")
+    assert AuditEntry.objects.filter(action="message.confirm").count() == 8
 
 
 def test_the_queue_is_usable_on_a_phone(

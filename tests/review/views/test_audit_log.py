@@ -52,9 +52,9 @@ def test_reports_show_on_the_senders_page(staff_web: Client, world: dict[str, An
 
 
 def test_a_whole_filter_action_past_the_bulk_limit_asks_to_narrow_the_filter(
-    staff_web: Client, world: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    staff_web: Client, world: dict[str, Any], settings: Any
 ):
-    monkeypatch.setattr("review.views.BULK_LIMIT", 3)
+    settings.REVIEW_BULK_MAX = 3
     spam_wave(4)
     before = state(world)
 
