@@ -21,6 +21,16 @@ class Outcome(models.TextChoices):
     REJECT = "reject", "Reject"
 
 
+# What became of messages, as a count reads ("12 delivered"): charts and summaries.
+OUTCOME_COUNTED: Mapping[str, str] = {
+    Outcome.DELIVER: "delivered",
+    Outcome.REQUEST: "requests",
+    Outcome.HOLD: "held for the scan",
+    Outcome.QUARANTINE: "quarantined",
+    Outcome.REJECT: "rejected",
+}
+
+
 class MessageKind(models.TextChoices):
     DIRECT = "direct", "Direct message"
     JOB_INVITE = "job_invite", "Job invite"

@@ -1,8 +1,9 @@
 """Prometheus metrics at /metrics: counters computed from the database on each scrape.
 
 The numbers live in the database, not in process memory, so every web process answers the same
-and nothing is lost on restart. Each scrape builds a fresh registry with one collector that runs
-a handful of aggregate queries. Staff sessions and service keys may read it.
+and nothing is lost on restart. A scrape builds a registry with one collector that runs a
+handful of aggregate queries; the answer is kept in the shared cache for METRICS_CACHE_SECONDS,
+so scrapes stay cheap however large the history. Staff sessions and service keys may read it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -109,6 +112,22 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
         response = HttpResponse("The key is not valid or has been revoked.\n", status=401)
         response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         return response
+    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
+
+
+def exposition() -> bytes:
+    """The text a scrape answers: computed at most once per METRICS_CACHE_SECONDS."""
+    seconds = settings.METRICS_CACHE_SECONDS
+    if seconds > 0:
+        cached = cache.get(_CACHE_KEY)
+        if cached is not None:
+            return bytes(cached)
     registry = CollectorRegistry(auto_describe=False)
     registry.register(InboxGuardCollector())
-    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+    text = generate_latest(registry)
+    if seconds > 0:
+        cache.set(_CACHE_KEY, text, timeout=seconds)
+    return text
+
+
+_CACHE_KEY = "metrics:exposition"

@@ -13,13 +13,16 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from inbox.models import (
+    Campaign,
     DecidedBy,
     DecisionRecord,
     EventState,
     Message,
     OutboxEvent,
     Outcome,
+    Sender,
     SpamReport,
+    TrainingLabel,
 )
 from preferences.models import Block
 
@@ -162,6 +165,58 @@ class DayRow(_ReleaseRate):
     quarantined: int
     released: int
 
+    @property
+    def has_reasons(self) -> bool:
+        return any(self.reasons)
+
+
+def _per_day(queryset: QuerySet[Any], field: str) -> dict[date, int]:
+    rows = queryset.annotate(day=TruncDate(field)).values_list("day").annotate(n=Count("id"))
+    return dict(rows.order_by())
+
+
+def reports_by_day(*, since: datetime) -> dict[date, int]:
+    """Freelancers' spam reports per day."""
+    return _per_day(SpamReport.objects.filter(created_at__gte=since), "created_at")
+
+
+def releases_by_day(*, since: datetime) -> dict[date, int]:
+    """Messages a freelancer or reviewer let through (out of quarantine or the requests)."""
+    released = DecisionRecord.objects.filter(
+        at__gte=since, decision=Outcome.DELIVER, by__in=RELEASED_BY
+    )
+    return _per_day(released, "at")
+
+
+def detector_precision_by_day(*, since: datetime) -> dict[date, tuple[int, int]]:
+    """Per day, of the reviewer labels given on messages the scan called spam or scam: (how many
+    the reviewer confirmed, how many were labelled). Their ratio is the detector's precision as
+    far as reviewers looked."""
+    rows = (
+        TrainingLabel.objects.filter(
+            labelled_at__gte=since, message__spam_label__in=["spam", "scam"]
+        )
+        .annotate(day=TruncDate("labelled_at"))
+        .values_list("day")
+        .annotate(
+            confirmed=Count("id", filter=Q(label__in=["spam", "scam"])),
+            labelled=Count("id"),
+        )
+        .order_by()
+    )
+    return {day: (confirmed, labelled) for day, confirmed, labelled in rows}
+
+
+def campaign_sizes(*, since: datetime, limit: int = 30) -> list[tuple[int, int]]:
+    """Campaigns first seen since `since`, oldest first: (campaign id, copies)."""
+    rows = (
+        Campaign.objects.filter(first_seen_at__gte=since)
+        .annotate(copies=Count("messages"))
+        .order_by("-first_seen_at")
+        .values_list("pk", "copies")[:limit]
+    )
+    return list(reversed(rows))
+
 
 @dataclass
 class MetricsOverview(_ReleaseRate):
@@ -172,10 +227,14 @@ class MetricsOverview(_ReleaseRate):
     quarantined_now: int
     quarantined: int
     released: int
-    top_blocked: list[tuple[str, int]]
-    top_reported: list[tuple[str, int]]
+    top_blocked: list[tuple[str, str, int]]
+    top_reported: list[tuple[str, str, int]]
     webhooks: WebhookBacklog
     since: datetime
+    reports: dict[date, int] = field(default_factory=dict)
+    releases: dict[date, int] = field(default_factory=dict)
+    precision: dict[date, tuple[int, int]] = field(default_factory=dict)
+    campaigns: list[tuple[int, int]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -224,18 +283,21 @@ def metrics_overview(*, days: int = METRICS_DAYS, now: datetime | None = None) -
                 released=released,
             )
         )
+    # Blocks standing now (an unblock deletes its row), made in the period, counted once per
+    # freelancer however many scopes they used.
     blocked = (
         Block.objects.filter(created_at__gte=since)
         .values_list("sender_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("freelancer", distinct=True))
         .order_by("-n", "sender_id")[:10]
     )
     reported = (
         SpamReport.objects.filter(created_at__gte=since)
         .values_list("message__sender_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("reporter_id", distinct=True))
         .order_by("-n", "message__sender_id")[:10]
     )
+    names = _names({sender_id for sender_id, _ in [*blocked, *reported]})
     return MetricsOverview(
         days=rows,
         decisions=list(Outcome.choices),
@@ -244,11 +306,22 @@ def metrics_overview(*, days: int = METRICS_DAYS, now: datetime | None = None) -
         quarantined_now=quarantined_now(),
         quarantined=sum(row.quarantined for row in rows),
         released=sum(row.released for row in rows),
-        top_blocked=[(sender_id, n) for sender_id, n in blocked],
-        top_reported=[(sender_id, n) for sender_id, n in reported],
+        top_blocked=[(sender_id, names.get(sender_id, ""), n) for sender_id, n in blocked],
+        top_reported=[(sender_id, names.get(sender_id, ""), n) for sender_id, n in reported],
         webhooks=webhook_backlog(now=now),
         since=since,
+        reports=reports_by_day(since=since),
+        releases=releases_by_day(since=since),
+        precision=detector_precision_by_day(since=since),
+        campaigns=campaign_sizes(since=since),
     )
+
+
+def _names(sender_ids: set[str]) -> dict[str, str]:
+    found = Sender.objects.filter(account_id__in=sender_ids).values_list(
+        "account_id", "display_name"
+    )
+    return {account_id: name for account_id, name in found if name}
 
 
 def decision_totals() -> dict[str, int]:

@@ -28,7 +28,7 @@ from inbox import selectors, services
 from inbox.forms import PolicyDraftForm
 from inbox.models import Campaign, Message, Outcome, Policy, Standing
 
-from . import bulk, presenters, stats
+from . import bulk, charts, presenters, stats
 from . import selectors as reads
 from . import services as actions
 from .forms import (
@@ -678,5 +678,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @staff_required
 def metrics(request: HttpRequest) -> HttpResponse:
     overview = stats.metrics_overview()
-    context = {"staff_section": "metrics", "overview": overview}
+    context = {
+        "staff_section": "metrics",
+        "overview": overview,
+        "charts": charts.metrics_charts(overview),
+    }
     return render(request, "review/metrics.html", context)

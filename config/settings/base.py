@@ -389,6 +389,9 @@ SCAN_BATCH_SIZE = env.int("SCAN_BATCH_SIZE", default=50)
 WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", default=50)
 WORK_BUDGET_SECONDS = env.float("WORK_BUDGET_SECONDS", default=20.0)
 WAKE_INTERVAL_SECONDS = env.float("WAKE_INTERVAL_SECONDS", default=0.1)
+# /metrics computes its aggregates at most once per this many seconds (shared cache), so any
+# number of scrapers and web processes cost one computation.
+METRICS_CACHE_SECONDS = env.float("METRICS_CACHE_SECONDS", default=15.0)
 # Review UI: an action on more messages than this runs in the worker, with a progress page;
 # past the second number the reviewer narrows the filter instead.
 REVIEW_BULK_INLINE_MAX = env.int("REVIEW_BULK_INLINE_MAX", default=100)

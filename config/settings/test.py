@@ -10,3 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that threads in the concurrency tests share one database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_inboxguard.sqlite3")}
+
+# Every scrape computes afresh in tests (one test's data is not another's cached answer);
+# tests/review/test_metrics.py turns the cache on where it is the subject.
+METRICS_CACHE_SECONDS = 0

@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from inbox.models import DecidedBy, EventState, EventType, Message, OutboxEvent, Outcome
+from inbox.models import (
+    DecidedBy,
+    EventState,
+    EventType,
+    Message,
+    OutboxEvent,
+    Outcome,
+    Sender,
+)
 from inbox.services import (
     MessageIn,
     message_check,
@@ -234,8 +242,12 @@ def test_metrics_page_lists_top_reasons_and_the_most_blocked_and_reported_sender
     )
     blocked = page.split('id="blocked-title"', 1)[1].split("</section>", 1)[0]
     reported = page.split('id="reported-title"', 1)[1].split("</section>", 1)[0]
-    assert '<a href="/review/senders/c-spam/">c-spam</a></td><td>2</td>' in blocked
-    assert '<a href="/review/senders/c-spam/">c-spam</a></td><td>1</td>' in reported
+    shown = (
+        '<a href="/review/senders/c-spam/" class="name">{}</a> <span class="muted id">c-spam</span>'
+    )
+    name = Sender.objects.get(account_id="c-spam").display_name
+    assert shown.format(name) + "</td><td>2</td>" in blocked
+    assert shown.format(name) + "</td><td>1</td>" in reported
 
 
 def test_metrics_page_counts_nothing_outside_its_fourteen_days(staff_client: Any, db: None):
@@ -250,3 +262,65 @@ def test_metrics_page_counts_nothing_outside_its_fourteen_days(staff_client: Any
     assert '<dd id="kpi-quarantined">1</dd>' in page  # still in quarantine now
     assert "(0 of 0)" in page
     assert "No decisions with reasons in the period." in page
+
+
+# --- Charts, names and a cheap scrape (issue 14, item 10) ------------------------------------
+
+
+def test_the_metrics_page_draws_its_charts_as_inline_svg(staff_client: Any, traffic: None):
+    page = staff_client.get(reverse("review:metrics")).content.decode()
+
+    for title in (
+        "Messages by decision",
+        "Quarantine rate",
+        "Freelancers&#x27; reports and releases",
+        "Detector precision from reviewer labels",
+        "Campaign sizes",
+    ):
+        assert title in page
+    assert page.count('<svg viewBox="0 0 640 180" role="img"') >= 3
+    # Each bar says what it counts; the numbers are also in a table.
+    assert "<title>" in page and " delivered</title>" in page
+    assert "<script" not in page.split('class="charts"', 1)[1].split("</div>", 1)[0]
+
+
+def test_days_without_anything_are_left_out_of_the_tables(staff_client: Any, traffic: None):
+    page = staff_client.get(reverse("review:metrics")).content.decode()
+
+    decisions = page.split('id="decisions-title"', 1)[1].split("</table>", 1)[0]
+    assert decisions.count('<th scope="row">') == 1  # only today had traffic, not 14 rows
+
+
+def test_most_blocked_counts_freelancers_who_still_block(staff_client: Any, db: None):
+    SenderFactory(account_id="c-spam", display_name="Spammy Ltd", organization_id="org-s")
+    block_create(account_id="f-1", sender_id="c-spam", scope="account")
+    block_create(account_id="f-1", sender_id="c-spam", scope="organization")  # same freelancer
+    block_create(account_id="f-2", sender_id="c-spam", scope="account")
+    unblocked, _ = block_create(account_id="f-3", sender_id="c-spam", scope="account")
+    unblocked.delete()  # f-3 unblocked
+
+    page = staff_client.get(reverse("review:metrics")).content.decode()
+
+    blocked = page.split('id="blocked-title"', 1)[1].split("</section>", 1)[0]
+    assert (
+        '<a href="/review/senders/c-spam/" class="name">Spammy Ltd</a> '
+        '<span class="muted id">c-spam</span></td><td>2</td>'
+    ) in blocked
+
+
+def test_scrapes_within_the_cache_time_cost_no_aggregate_queries(
+    staff_client: Any, traffic: None, settings: Any, django_assert_max_num_queries: Any
+):
+    settings.METRICS_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    cache.delete("metrics:exposition")
+    first = staff_client.get("/metrics").content
+    check("m-later", "c-good", "f-9")  # new traffic, not seen until the cache expires
+
+    with django_assert_max_num_queries(3):  # the session and user, nothing aggregated
+        second = staff_client.get("/metrics").content
+
+    assert second == first
+    cache.delete("metrics:exposition")
+    assert staff_client.get("/metrics").content != first
