@@ -24,6 +24,7 @@ from inbox.models import Campaign, Message, Outcome
 from inbox.pipeline.scan import message_scan
 from preferences.services import allowed_create, block_create, preferences_update
 from review.forms import REVIEWABLE_CHOICES
+from review.models import BulkJob
 from tests.factories import FreelancerFactory, SenderFactory, UserFactory, direct_message
 from tests.test_access_matrix import ACCESS, ROUTES
 
@@ -125,10 +126,19 @@ def world() -> dict[str, Any]:
         actor_id=staff.pk, action="note", target=HOSTILE_NAME, reason=HOSTILE_BODY,
         name=HOSTILE_NAME,
     )  # fmt: skip
+    job = BulkJob.objects.create(
+        created_by=staff,
+        action="delete",
+        reason=HOSTILE_BODY,
+        description=f"Delete: all matching sender {HOSTILE_NAME}",
+        message_ids=["m-blocked"],
+        skipped_examples=[f"m-blocked: {HOSTILE_BODY}"],
+    )
     return {
         "alice": alice,
         "staff": staff,
         "kwargs": {
+            "job_id": job.pk,
             "account_id": "f-alice",
             "message_id": "m-blocked",
             "block_id": block.pk,
@@ -158,6 +168,7 @@ def _pages(world: dict[str, Any]) -> list[tuple[str, str]]:
     queue = reverse("review:queue")
     pages += [("staff", f"{queue}?decision={value}") for value, _ in REVIEWABLE_CHOICES if value]
     pages += [("staff", reverse("review:senders") + "?q=c-")]
+    pages += [("alice", reverse("ui:sender-search") + "?sender_id=c-")]  # names who wrote
     for model in admin.site._registry:
         info = (model._meta.app_label, model._meta.model_name)
         pages.append(("staff", reverse("admin:{}_{}_changelist".format(*info))))
