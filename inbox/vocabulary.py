@@ -143,6 +143,7 @@ class AuditAction(models.TextChoices):
     POLICY_ACTIVATE = "policy.activate", "Activated a policy version"
     POLICY_ROLLBACK = "policy.rollback", "Rolled back to a policy version"
     DETECTOR_ACTIVATE = "detector.activate", "Activated a detector version"
+    DETECTOR_RETRAIN = "detector.retrain", "Asked to retrain the detector"
     SENDER_STANDING_SET = "sender.standing_set", "Set a sender's standing"
     SENDER_STANDING_LIFTED = "sender.standing_lifted", "Lifted a standing override"
     MESSAGE_RELEASE = "message.release", "Released a message"

@@ -11,24 +11,31 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 
+from inbox.detection.artifact import model_metadata
 from inbox.detection.preview import safe_preview
 from inbox.models import (
     AuditEntry,
     Campaign,
+    DetectorVersion,
     Message,
     Outcome,
     Policy,
+    RetentionRun,
     Sender,
     SpamReport,
 )
-from inbox.vocabulary import ReasonCode
+from inbox.selectors import policy_get_active
+from inbox.vocabulary import AuditAction, ReasonCode
 from preferences.choices import BlockScope
 from preferences.models import Block
 
@@ -372,3 +379,55 @@ def audit_actions() -> list[str]:
 
 def policy_versions() -> QuerySet[Policy]:
     return Policy.objects.select_related("created_by").order_by("-number")
+
+
+# --- The detector and retention --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetectorOverview:
+    """Which spam model scores messages, what it was trained on and how it measured."""
+
+    active: DetectorVersion | None  # None: the model shipped with the code (v0) is in use
+    shipped: dict[str, Any]  # the shipped model's metadata (version, examples, calibration)
+    versions: list[DetectorVersion]
+    retrain_asked_at: datetime | None
+    data_dir: str  # where retraining reads the corpora (DETECTOR_DATA_DIR)
+    data_found: bool
+
+
+@dataclass(frozen=True)
+class RetentionOverview:
+    quarantined_days: int
+    delivered_days: int
+    last_run: RetentionRun | None
+    runs: list[RetentionRun]
+
+
+def detector_overview() -> DetectorOverview:
+    data_dir = Path(settings.DETECTOR_DATA_DIR)
+    asked = (
+        AuditEntry.objects.filter(action=AuditAction.DETECTOR_RETRAIN)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    return DetectorOverview(
+        active=DetectorVersion.objects.filter(is_active=True).defer("artifact").first(),
+        shipped=model_metadata(),
+        versions=list(DetectorVersion.objects.defer("artifact").order_by("-version")[:20]),
+        retrain_asked_at=asked,
+        data_dir=str(data_dir),
+        data_found=(data_dir / "sms_spam_train.csv").exists(),
+    )
+
+
+def retention_overview() -> RetentionOverview:
+    policy = policy_get_active()
+    runs = list(RetentionRun.objects.order_by("-at")[:10])
+    return RetentionOverview(
+        quarantined_days=policy.retention_quarantined_days,
+        delivered_days=policy.retention_delivered_days,
+        last_run=runs[0] if runs else None,
+        runs=runs,
+    )

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from common.errors import Conflict, DomainError, Invalid, NotFound
+from common.queue import enqueue
 from inbox import selectors, services
 from inbox.audit import audit_record, require_reason
 from inbox.models import (
@@ -31,7 +32,7 @@ from inbox.models import (
     TrainingLabel,
 )
 from inbox.policy import check_input_from_snapshot, decide
-from inbox.vocabulary import AuditAction
+from inbox.vocabulary import AuditAction, TaskName
 
 CLAIM_MINUTES = 30
 REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)
@@ -76,6 +77,20 @@ def campaign_senders_suspend(*, campaign: Campaign, reason: str, actor_id: int |
         )
         suspended += 1
     return suspended
+
+
+def detector_retrain_ask(*, reason: str, actor_id: int) -> bool:
+    """Ask the worker to retrain the spam model now (audited); return whether it was sent.
+
+    The new version is activated only if it measures no worse (docs/detection.md); with no
+    feedback since the last version, the run does nothing.
+    """
+    reason = require_reason(reason)
+    with transaction.atomic():
+        audit_record(
+            actor_id=actor_id, action=AuditAction.DETECTOR_RETRAIN, target="detector", reason=reason
+        )
+    return enqueue(TaskName.RETRAIN_DETECTOR)
 
 
 def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) -> Sender:

@@ -7,6 +7,8 @@ from . import views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.queue, name="queue"),
     path("act", views.queue_act, name="queue-act"),
+    path("system/", views.system, name="system"),
+    path("system/retrain", views.detector_retrain, name="detector-retrain"),
     path("bulk/", views.jobs, name="jobs"),
     path("bulk/<int:job_id>/", views.job, name="job"),
     path("campaigns/", views.campaigns, name="campaigns"),

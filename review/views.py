@@ -301,6 +301,46 @@ def job(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
+# --- The detector and retention --------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def system(request: HttpRequest) -> HttpResponse:
+    """Which detector version scores messages, and what retention keeps and last removed."""
+    return _system_page(request, ReasonForm())
+
+
+def _system_page(request: HttpRequest, form: ReasonForm, status: int = 200) -> HttpResponse:
+    context = {
+        "staff_section": "system",
+        "detector": reads.detector_overview(),
+        "retention": reads.retention_overview(),
+        "form": form,
+    }
+    return render(request, "review/system.html", context, status=status)
+
+
+@require_POST
+@staff_required
+def detector_retrain(request: HttpRequest) -> HttpResponse:
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _system_page(request, form, status=400)
+    sent = actions.detector_retrain_ask(
+        reason=form.cleaned_data["reason"], actor_id=_actor(request)
+    )
+    if sent:
+        messages.success(
+            request,
+            "Retraining asked for. A new version appears below when the worker is done "
+            "(minutes); it is activated only if it measures no worse.",
+        )
+    else:
+        messages.error(request, "The queue is unavailable; nothing was sent. Try again shortly.")
+    return redirect("review:system")
+
+
 # --- Campaigns -------------------------------------------------------------------------------
 
 

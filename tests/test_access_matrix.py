@@ -64,6 +64,8 @@ ACCESS: dict[str, str] = {
             "campaign-suspend",
             "jobs",
             "job",
+            "system",
+            "detector-retrain",
             "senders",
             "sender",
             "sender-standing",

@@ -48,8 +48,9 @@ def exact_utc(value: datetime) -> str:
 
 @register.simple_tag
 def moment(value: datetime | None, empty: str = "—") -> SafeString | str:
-    """A moment as relative words with the exact time on hover (`empty` if there is none)."""
-    if value is None:
+    """A moment as relative words with the exact time on hover (`empty` if there is none: None,
+    or a missing attribute, which a template resolves to "")."""
+    if not isinstance(value, datetime):
         return empty
     return format_html(
         '<time datetime="{}" data-moment title="{}">{}</time>',

@@ -389,6 +389,9 @@ SCAN_BATCH_SIZE = env.int("SCAN_BATCH_SIZE", default=50)
 WEBHOOK_BATCH_SIZE = env.int("WEBHOOK_BATCH_SIZE", default=50)
 WORK_BUDGET_SECONDS = env.float("WORK_BUDGET_SECONDS", default=20.0)
 WAKE_INTERVAL_SECONDS = env.float("WAKE_INTERVAL_SECONDS", default=0.1)
+# Where retraining (the worker's nightly run, the review UI's button, `train_detector`) finds the
+# training corpora; they are not shipped with the code (their licences are their own).
+DETECTOR_DATA_DIR = env.path("DETECTOR_DATA_DIR", default=BASE_DIR.parent / "shared" / "data")
 # /metrics computes its aggregates at most once per this many seconds (shared cache), so any
 # number of scrapers and web processes cost one computation.
 METRICS_CACHE_SECONDS = env.float("METRICS_CACHE_SECONDS", default=15.0)

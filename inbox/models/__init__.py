@@ -14,7 +14,14 @@ from .audit import AuditEntry
 from .campaigns import Campaign, CampaignBand, Fingerprint, PipelineLock
 from .detector import DetectorVersion
 from .keys import ServiceToken
-from .messages import DecisionRecord, Message, NewContact, SpamReport, TrainingLabel
+from .messages import (
+    DecisionRecord,
+    Message,
+    NewContact,
+    RetentionRun,
+    SpamReport,
+    TrainingLabel,
+)
 from .policy import (
     ACTIVATION_FIELDS,
     POLICY_RULE_FIELDS,
@@ -45,6 +52,7 @@ __all__ = [
     "Outcome",
     "PipelineLock",
     "Policy",
+    "RetentionRun",
     "ScanState",
     "Sender",
     "ServiceToken",

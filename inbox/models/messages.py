@@ -157,3 +157,14 @@ class TrainingLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id}: {self.label}"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention purge: when, and what it removed (shown to staff)."""
+
+    at = models.DateTimeField(db_index=True)
+    bodies_purged = models.PositiveIntegerField(default=0)
+    contacts_purged = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"retention run at {self.at:%Y-%m-%d %H:%M}"

@@ -135,8 +135,9 @@ def sweep() -> dict[str, int]:
 
 
 @periodic_task(TaskName.PURGE_BODIES)
-def purge_bodies() -> int:
-    return retention.bodies_purge()
+def purge_bodies() -> dict[str, int]:
+    run = retention.retention_run()
+    return {"bodies": run.bodies_purged, "new_contacts": run.contacts_purged}
 
 
 @periodic_task(TaskName.SEND_DIGESTS)

@@ -54,10 +54,11 @@ class Example:
 
 
 def default_data_dir() -> Path:
-    """Return the shared data folder next to the project (`<BASE_DIR>/../shared/data`)."""
+    """Return the folder of the training corpora: the `DETECTOR_DATA_DIR` setting (by default
+    the shared data folder next to the project, `<BASE_DIR>/../shared/data`)."""
     from django.conf import settings
 
-    return Path(settings.BASE_DIR).parent / "shared" / "data"
+    return Path(settings.DETECTOR_DATA_DIR)
 
 
 def load_dm(path: Path, corpus: str) -> list[Example]:

@@ -231,7 +231,12 @@ def detector_retrain(*, now: datetime | None = None, data_dir: Path | None = Non
         return RetrainResult(None, False, f"No new feedback {since}; nothing to do.")
     data_dir = data_dir or corpora.default_data_dir()
     if not (data_dir / "sms_spam_train.csv").exists():
-        return RetrainResult(None, False, f"No corpora in {data_dir}; cannot retrain.")
+        return RetrainResult(
+            None,
+            False,
+            f"No training corpora in {data_dir} (sms_spam_train.csv and the rest of shared/data); "
+            "set DETECTOR_DATA_DIR to their folder on the worker. Nothing was retrained.",
+        )
 
     active = detector_active()
     current_through = _trained_through(active)
