@@ -301,6 +301,59 @@ def validate_eligibility(expression: Any) -> None:
         validate_eligibility(operand)
 
 
+# The eligibility expressions a form of choices can show: rules all required, plus at most one
+# group of alternatives (any of). Deeper nesting is edited as JSON.
+RULE_REQUIRED, RULE_ALTERNATIVE, RULE_OFF = "required", "alternative", "off"
+
+
+def eligibility_from_choices(choices: Mapping[str, str]) -> dict[str, Any]:
+    """Build the expression: every required rule, and any one of the alternatives."""
+    required: list[Any] = [rule for rule in ELIGIBILITY_RULES if choices.get(rule) == RULE_REQUIRED]
+    alternatives = [rule for rule in ELIGIBILITY_RULES if choices.get(rule) == RULE_ALTERNATIVE]
+    if len(alternatives) == 1:
+        required += alternatives
+    elif alternatives:
+        required.append({"any": alternatives})
+    if not required:
+        raise ValueError("Choose at least one rule a sender must meet.")
+    return {"all": required}
+
+
+def eligibility_choices(expression: Any) -> dict[str, str] | None:
+    """Return each rule's choice for an expression of that shape, or None for any other."""
+    choices = dict.fromkeys(ELIGIBILITY_RULES, RULE_OFF)
+    if isinstance(expression, str) and expression in ELIGIBILITY_RULES:
+        return choices | {expression: RULE_REQUIRED}
+    if not isinstance(expression, dict) or len(expression) != 1:
+        return None
+    ((operator, operands),) = expression.items()
+    if not isinstance(operands, list):
+        return None
+    if operator == "any" and all(_is_rule(operand) for operand in operands):
+        return choices | dict.fromkeys(operands, RULE_ALTERNATIVE)
+    if operator != "all":
+        return None
+    groups = 0
+    for operand in operands:
+        if _is_rule(operand):
+            choices[operand] = RULE_REQUIRED
+        elif (
+            isinstance(operand, dict)
+            and list(operand) == ["any"]
+            and isinstance(operand["any"], list)
+            and all(_is_rule(rule) for rule in operand["any"])
+        ):
+            groups += 1
+            choices |= dict.fromkeys(operand["any"], RULE_ALTERNATIVE)
+        else:
+            return None
+    return choices if groups <= 1 else None
+
+
+def _is_rule(operand: Any) -> bool:
+    return isinstance(operand, str) and operand in ELIGIBILITY_RULES
+
+
 def matching_blocks(
     sender_id: str, sender: SenderFacts | None, blocks: tuple[BlockEntry, ...]
 ) -> list[Reason]:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
-from inbox.models import Outcome, Standing
+from inbox.forms import PolicyDraftForm
+from inbox.models import POLICY_RULE_FIELDS, Outcome, Standing
+from inbox.policy import (
+    ELIGIBILITY_RULES,
+    RULE_ALTERNATIVE,
+    RULE_OFF,
+    RULE_REQUIRED,
+    eligibility_choices,
+    eligibility_from_choices,
+    validate_eligibility,
+)
 
 from .selectors import FLAGGED, QUEUE_COPIES, QUEUE_SORTS, QUEUE_STATES, QueueFilter
 from .services import CLEAR_FLAG
@@ -176,3 +187,97 @@ class AuditFilterForm(forms.Form):
 
 class WhatIfForm(forms.Form):
     days = forms.IntegerField(min_value=1, max_value=30, initial=7, label="Days to replay")
+
+
+RULES = tuple(ELIGIBILITY_RULES)
+RULE_CHOICES = [
+    (RULE_REQUIRED, "Required"),
+    (RULE_ALTERNATIVE, "One of the alternatives"),
+    (RULE_OFF, "Not checked"),
+]
+RULE_LABELS = {
+    "billing_verified": "Verified billing method",
+    "spend": "Spend in the last 12 months",
+    "account_age": "Account age",
+    "payment_history": "A payment long enough ago",
+    "good_standing": "Good standing",
+}
+
+
+class PolicyEditForm(PolicyDraftForm):
+    """A draft as a reviewer edits it: money in dollars, eligibility as a choice per rule
+    (required, or one of a group of alternatives), with the JSON kept for what a form of
+    choices cannot show and for export."""
+
+    min_spend_dollars = forms.DecimalField(
+        label="Minimum spend in the last 12 months ($)",
+        help_text="A sender must have spent more than this.",
+        min_value=Decimal(0),
+        max_value=Decimal(10**10),
+        decimal_places=2,
+        widget=forms.NumberInput({"step": "0.01"}),
+    )
+    eligibility_mode = forms.ChoiceField(
+        label="Edit the sender rules",
+        choices=[("rules", "Rule by rule"), ("json", "As JSON")],
+        widget=forms.RadioSelect,
+        initial="rules",
+    )
+    eligibility_json = forms.JSONField(
+        label="Sender rules as JSON",
+        required=False,
+        widget=forms.Textarea({"rows": 4, "spellcheck": "false"}),
+        help_text='A rule name, or {"all": [...]} / {"any": [...]} of rules, nested. '
+        "Used when “As JSON” is chosen; always shows the rules as saved.",
+    )
+
+    class Meta(PolicyDraftForm.Meta):
+        fields = [
+            "note",
+            *(f for f in POLICY_RULE_FIELDS if f not in ("min_spend_cents", "eligibility")),
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for rule in ELIGIBILITY_RULES:
+            self.fields[f"rule_{rule}"] = forms.ChoiceField(
+                label=RULE_LABELS.get(rule, rule), choices=RULE_CHOICES, required=False
+            )
+        initial = self.initial
+        if "min_spend_cents" in initial:
+            initial["min_spend_dollars"] = Decimal(initial["min_spend_cents"]) / 100
+        if "eligibility" in initial:
+            expression = initial["eligibility"]
+            initial["eligibility_json"] = expression
+            choices = eligibility_choices(expression)
+            initial["eligibility_mode"] = "rules" if choices is not None else "json"
+            for rule, choice in (choices or {}).items():
+                initial[f"rule_{rule}"] = choice
+        order = ["note", "min_spend_dollars", "eligibility_mode"]
+        order += [f"rule_{rule}" for rule in ELIGIBILITY_RULES]
+        self.order_fields([*order, "eligibility_json"])
+
+    @property
+    def rule_fields(self) -> list[forms.BoundField]:
+        return [self[f"rule_{rule}"] for rule in ELIGIBILITY_RULES]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        dollars = cleaned.get("min_spend_dollars")
+        if dollars is not None:
+            cleaned["min_spend_cents"] = int(dollars * 100)
+        try:
+            if cleaned.get("eligibility_mode") == "json":
+                expression = cleaned.get("eligibility_json")
+                validate_eligibility(expression)
+            else:
+                choices = {
+                    rule: cleaned.get(f"rule_{rule}") or RULE_OFF for rule in ELIGIBILITY_RULES
+                }
+                expression = eligibility_from_choices(choices)
+        except ValueError as error:
+            field = "eligibility_json" if cleaned.get("eligibility_mode") == "json" else None
+            self.add_error(field, str(error))
+        else:
+            cleaned["eligibility"] = expression
+        return cleaned

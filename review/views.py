@@ -25,7 +25,6 @@ from django_htmx.http import HttpResponseClientRedirect
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
 from inbox import selectors, services
-from inbox.forms import PolicyDraftForm
 from inbox.models import Campaign, Message, Outcome, Policy, Standing
 
 from . import bulk, charts, presenters, stats
@@ -36,6 +35,7 @@ from .forms import (
     QUEUE_ACTIONS,
     AuditFilterForm,
     CampaignActionForm,
+    PolicyEditForm,
     QueueActionForm,
     QueueFilterForm,
     ReasonForm,
@@ -579,7 +579,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
     """A new draft, starting from every threshold of the active version."""
     active = selectors.policy_get_active()
     if request.method == "POST":
-        form = PolicyDraftForm(request.POST)
+        form = PolicyEditForm(request.POST)
         if form.is_valid():
             try:
                 draft = services.policy_draft(
@@ -599,7 +599,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
                 return redirect("review:policy", number=draft.number)
         status = 400
     else:
-        form = PolicyDraftForm(
+        form = PolicyEditForm(
             initial={"note": f"Based on {active.version}", **active.rule_values()}
         )
         status = 200

@@ -27,6 +27,7 @@ class Policy(models.Model):
     note = models.CharField(max_length=300, blank=True, default="")
     # Eligibility thresholds; every comparison is strict ("over", "more than").
     min_spend_cents = models.BigIntegerField(
+        "minimum spend in the last 12 months",
         default=100_000,
         validators=[MinValueValidator(0), MaxValueValidator(10**12)],
         help_text="Spend in the last 12 months must be over this (cents).",

@@ -119,7 +119,12 @@ def policy_form_data(policy: Policy, **changes: Any) -> dict[str, Any]:
     values = {"note": "from the UI", **policy.rule_values(), **changes}
     data = {}
     for name, value in values.items():
-        if name in ("eligibility", "contact_rule"):
+        if name == "min_spend_cents":
+            data["min_spend_dollars"] = f"{value / 100:.2f}"
+        elif name == "eligibility":  # as JSON; tests/review/views/test_policy_form.py: by rule
+            data["eligibility_mode"] = "json"
+            data["eligibility_json"] = json.dumps(value)
+        elif name == "contact_rule":
             data[name] = json.dumps(value)
         elif isinstance(value, bool):
             if value:

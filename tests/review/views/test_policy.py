@@ -93,7 +93,7 @@ def test_creating_a_draft_from_the_form_is_audited_and_shows_a_readable_diff(
 def test_a_draft_with_an_invalid_eligibility_expression_is_refused(
     staff_web: Client, world: dict[str, Any], eligibility: str, error: str
 ):
-    data = {**policy_form_data(policy_get_active()), "eligibility": eligibility}
+    data = {**policy_form_data(policy_get_active()), "eligibility_json": eligibility}
 
     response = staff_web.post(reverse("review:policy-new"), data)
 
