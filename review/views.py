@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,7 +64,9 @@ def staff_required(view: View) -> View:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not request.user.is_staff:
-            raise PermissionDenied("Trust & safety staff only.")
+            # The friendly page, not an exception: a freelancer who opens a staff page is no
+            # error of ours, and Django would log the exception's traceback.
+            return render(request, "403.html", status=403)
         return view(request, *args, **kwargs)
 
     return wrapper
