@@ -392,6 +392,9 @@ WAKE_INTERVAL_SECONDS = env.float("WAKE_INTERVAL_SECONDS", default=0.1)
 # Where retraining (the worker's nightly run, the review UI's button, `train_detector`) finds the
 # training corpora; they are not shipped with the code (their licences are their own).
 DETECTOR_DATA_DIR = env.path("DETECTOR_DATA_DIR", default=BASE_DIR.parent / "shared" / "data")
+# `make run`'s demo keeps its service key here (this machine's local state), so a rerun prints
+# the same working key.
+DEMO_KEY_FILE = env.path("DEMO_KEY_FILE", default=VAR_DIR / "demo-service-key")
 # /metrics computes its aggregates at most once per this many seconds (shared cache), so any
 # number of scrapers and web processes cost one computation.
 METRICS_CACHE_SECONDS = env.float("METRICS_CACHE_SECONDS", default=15.0)
