@@ -4,6 +4,7 @@ import logging
 import os
 
 from celery import Celery
+from celery.signals import after_setup_logger, after_setup_task_logger
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -11,6 +12,15 @@ app = Celery("inboxguard")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 # The tasks are in inbox/pipeline/tasks.py and review/tasks.py (bulk actions).
 app.autodiscover_tasks(["inbox.pipeline", "review"])
+
+
+@after_setup_logger.connect
+@after_setup_task_logger.connect
+def _quiet_and_structured_logs(logger: logging.Logger, **kwargs: object) -> None:
+    """The worker logs as the web does: routine runs at DEBUG, JSON when LOG_FORMAT says so."""
+    from common.logging import celery_logging
+
+    celery_logging(logger)
 
 
 def _survive_a_lost_redis_connection_while_closing() -> None:

@@ -208,7 +208,16 @@ def _attempt_record(
             changes: dict[str, Any] = {"state": EventState.SENT, "sent_at": finished}
         elif finished - event.created_at > timedelta(hours=settings.WEBHOOK_GIVE_UP_AFTER_HOURS):
             changes = {"state": EventState.FAILED}
-            logger.error("Giving up on event %s after %s attempts", event.event_id, attempts)
+            message_id = (
+                event.payload.get("message_id") if isinstance(event.payload, dict) else None
+            )
+            logger.error(
+                "Giving up on event %s of message %s after %s attempts",
+                event.event_id,
+                message_id,
+                attempts,
+                extra={"message_id": message_id},
+            )
         else:
             changes = {"next_attempt_at": finished + backoff(attempts)}
         OutboxEvent.objects.filter(pk=event.pk).update(

@@ -229,12 +229,34 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=VAR_DIR / "static")
 # ---------------------------------------------------------------------------
 # Logging — https://docs.djangoproject.com/en/5.2/topics/logging/
 # ---------------------------------------------------------------------------
+# Plain lines by default; LOG_FORMAT=json writes one JSON object a line (python-json-logger),
+# with `message_id` as a field on lines about a message. Routine work logs at DEBUG
+# (common/logging.py); DJANGO_LOG_LEVEL=DEBUG shows it.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+LOG_ROUTINE_TASKS = (
+    "inbox.sweep",
+    "inbox.scan_pending",
+    "inbox.webhooks_send",
+    "review.bulk_jobs_run",
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "common.logging.formatter"},
+    },
+    "filters": {"routine": {"()": "common.logging.RoutineWorkAtDebug"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["routine"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # django-axes writes a line for every sign-in and its housekeeping: kept, but as warnings up.
+    "loggers": {"axes": {"level": env.str("AXES_LOG_LEVEL", default="WARNING")}},
 }
 
 # ---------------------------------------------------------------------------

@@ -142,7 +142,16 @@ def scans_run(*, batch: int, budget_seconds: float) -> tuple[int, bool]:
             except Exception:
                 # One message's failure must not hold up the rest of the batch: its claim runs
                 # out and a later run tries it again.
-                logger.exception("Scan of message %s failed; it will be retried", message_pk)
+                message_id = (
+                    Message.objects.filter(pk=message_pk)
+                    .values_list("message_id", flat=True)
+                    .first()
+                )
+                logger.exception(
+                    "Scan of message %s failed; it will be retried",
+                    message_id,
+                    extra={"message_id": message_id},
+                )
         if len(ids) < batch:
             return scanned, False
         if time.monotonic() >= deadline:
