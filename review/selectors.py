@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -28,6 +29,7 @@ from inbox.models import (
     Campaign,
     DetectorVersion,
     Message,
+    OutboxEvent,
     Outcome,
     Policy,
     RetentionRun,
@@ -431,3 +433,19 @@ def retention_overview() -> RetentionOverview:
         last_run=runs[0] if runs else None,
         runs=runs,
     )
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+def webhook_events(*, state: str = "") -> QuerySet[OutboxEvent]:
+    """Webhook events, newest first (recorded only, when no WEBHOOK_URL is set)."""
+    events = OutboxEvent.objects.order_by("-created_at", "-id")
+    return events.filter(state=state) if state else events
+
+
+def webhook_event(*, event_id: str) -> OutboxEvent | None:
+    try:
+        return OutboxEvent.objects.filter(event_id=uuid.UUID(event_id)).first()
+    except ValueError:
+        return None

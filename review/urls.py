@@ -7,6 +7,8 @@ from . import views
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.queue, name="queue"),
     path("act", views.queue_act, name="queue-act"),
+    path("webhooks/", views.webhooks, name="webhooks"),
+    path("webhooks/<str:event_id>/", views.webhook, name="webhook"),
     path("system/", views.system, name="system"),
     path("system/retrain", views.detector_retrain, name="detector-retrain"),
     path("bulk/", views.jobs, name="jobs"),

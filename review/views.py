@@ -6,6 +6,7 @@ entry in the same transaction) and render. Reads come from `review.selectors`.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -24,7 +25,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
 from inbox import selectors, services
-from inbox.models import Campaign, Message, Outcome, Policy, Standing
+from inbox.models import Campaign, EventState, Message, Outcome, Policy, Standing
 
 from . import bulk, charts, presenters, stats
 from . import selectors as reads
@@ -300,6 +301,44 @@ def job(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     }
     template = "review/_job.html" if request.htmx else "review/job.html"
     return render(request, template, context)
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def webhooks(request: HttpRequest) -> HttpResponse:
+    """Webhook events as the messaging system gets them (or as they are recorded, locally)."""
+    state = request.GET.get("state", "")
+    if state not in EventState.values:
+        state = ""
+    context = {
+        "staff_section": "webhooks",
+        "page": _page(request, reads.webhook_events(state=state).select_related("message")),
+        "state": state,
+        "states": EventState.choices,
+        "filter_query": _query_without_page(request),
+        "webhook_url": settings.WEBHOOK_URL,
+    }
+    return render(request, "review/webhooks.html", context)
+
+
+@require_GET
+@staff_required
+def webhook(request: HttpRequest, event_id: str) -> HttpResponse:
+    event = reads.webhook_event(event_id=event_id)
+    if event is None:
+        raise Http404("No such event.")
+    body = json.dumps({"event_id": str(event.event_id), **event.payload}, indent=2)
+    context = {
+        "staff_section": "webhooks",
+        "event": event,
+        "body": body,
+        "attempts": event.attempt_log.all(),
+        "webhook_url": settings.WEBHOOK_URL,
+    }
+    return render(request, "review/webhook.html", context)
 
 
 # --- The detector and retention --------------------------------------------------------------

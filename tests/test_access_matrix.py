@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inbox.models import Campaign, Outcome
+from inbox.outbox import event_record
 from inbox.services import service_token_create, service_token_revoke
 from preferences.services import allowed_create, block_create
 from review.models import BulkJob
@@ -66,6 +67,8 @@ ACCESS: dict[str, str] = {
             "job",
             "system",
             "detector-retrain",
+            "webhooks",
+            "webhook",
             "senders",
             "sender",
             "sender-standing",
@@ -201,6 +204,7 @@ def world() -> dict[str, Any]:
     job = BulkJob.objects.create(
         created_by=staff, action="delete", description="Delete: 1 message", message_ids=["m-1"]
     )
+    event = event_record(type="message.quarantined", message=message, payload={"message_id": "m-1"})
     return {
         "alice": alice,
         "bob": bob,
@@ -214,6 +218,7 @@ def world() -> dict[str, Any]:
             "allowed_id": allowed.pk,
             "campaign_id": campaign.pk,
             "job_id": job.pk,
+            "event_id": str(event.event_id),
             "number": 1,
         },
     }

@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from inbox.audit import audit_record
 from inbox.models import Campaign, Message, Outcome
+from inbox.outbox import event_record
 from inbox.pipeline.scan import message_scan
 from preferences.services import allowed_create, block_create, preferences_update
 from review.forms import REVIEWABLE_CHOICES
@@ -134,11 +135,17 @@ def world() -> dict[str, Any]:
         message_ids=["m-blocked"],
         skipped_examples=[f"m-blocked: {HOSTILE_BODY}"],
     )
+    event = event_record(
+        type="message.quarantined",
+        message=blocked,
+        payload={"message_id": "m-blocked", "reasons": [{"code": "x", "detail": HOSTILE_BODY}]},
+    )
     return {
         "alice": alice,
         "staff": staff,
         "kwargs": {
             "job_id": job.pk,
+            "event_id": str(event.event_id),
             "account_id": "f-alice",
             "message_id": "m-blocked",
             "block_id": block.pk,

@@ -40,12 +40,18 @@ def safe_preview(body: str | None, limit: int = PREVIEW_CHARS) -> str:
     """
     if not body:
         return ""
-    text = strip_unsafe(body[: limit * 4])
-    text = _URL.sub(lambda match: defang(match.group(0)), text)
-    # A host without a scheme too ("evil.example.com/wallet", "//cdn.example.net", "bit.ly/x"),
-    # unless the link finder's rule reads it as a file name ("main.py") or not a host ("e.g.").
-    text = HOST_LINK.sub(_defang_bare, text)
+    text = inert_text(body[: limit * 4])
     text = _WHITESPACE.sub(" ", text).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+def inert_text(text: str) -> str:
+    """Return `text` with control and bidi characters removed and every link defanged, its
+    lines and spacing kept (for a document shown whole, such as a webhook's JSON body)."""
+    text = strip_unsafe(text)
+    text = _URL.sub(lambda match: defang(match.group(0)), text)
+    # A host without a scheme too ("evil.example.com/wallet", "//cdn.example.net", "bit.ly/x"),
+    # unless the link finder's rule reads it as a file name ("main.py") or not a host ("e.g.").
+    return HOST_LINK.sub(_defang_bare, text)

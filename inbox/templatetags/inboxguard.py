@@ -3,7 +3,7 @@
 from django import template
 
 from common.text import strip_unsafe
-from inbox.detection.preview import NAME_CHARS, safe_preview
+from inbox.detection.preview import NAME_CHARS, inert_text, safe_preview
 
 register = template.Library()
 
@@ -24,3 +24,9 @@ def safe_name(value: object, limit: int = NAME_CHARS) -> str:
     `|default:` after it, so a name made only of such characters falls back to the account id.
     """
     return safe_preview(str(value), limit) if value is not None else ""
+
+
+@register.filter
+def inert(value: object) -> str:
+    """Return a whole document (a webhook body) as inert text: links defanged, lines kept."""
+    return inert_text(str(value)) if value is not None else ""
