@@ -29,6 +29,7 @@ from . import selectors, services
 from .contact_rule import CONTACT_RULE_ACTIONS, CONTACT_RULE_CODES
 from .detection.preview import safe_preview
 from .models import ConnectionKind, DecidedBy, Message, MessageKind, Sender, Standing
+from .vocabulary import CONTRACT_STANDINGS
 
 MAX_CENTS = 2**63 - 1
 
@@ -41,7 +42,9 @@ class SenderFactsSerializer(InputSerializer):
     spent_last_12_months_cents = StrictIntegerField(min_value=0, max_value=MAX_CENTS)
     joined_at = AwareDateTimeField()
     first_payment_at = AwareDateTimeField(required=False, allow_null=True)
-    standing = StrictChoiceField(choices=Standing.choices)
+    standing = StrictChoiceField(
+        choices=[(value, Standing(value).label) for value in CONTRACT_STANDINGS]
+    )
 
 
 class SenderOutputSerializer(serializers.ModelSerializer):

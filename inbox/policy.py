@@ -20,7 +20,7 @@ from common.text import find_phrases
 from preferences.choices import BlockEntry, ContactMode, RecipientPrefs, mode_in_effect
 
 from .contact_rule import CONTACT_RULE_CODES, FLAG
-from .vocabulary import MessageKind, Outcome, ReasonCode
+from .vocabulary import MessageKind, Outcome, ReasonCode, Standing
 
 DELIVER, REQUEST, HOLD, QUARANTINE, REJECT = (
     Outcome.DELIVER,
@@ -30,6 +30,7 @@ DELIVER, REQUEST, HOLD, QUARANTINE, REJECT = (
     Outcome.REJECT,
 )
 ALLOW, REQUESTS, OFF = ContactMode.ALLOW, ContactMode.REQUESTS, ContactMode.OFF
+UNDER_REVIEW = Standing.UNDER_REVIEW
 UNSOLICITED_KINDS = (MessageKind.DIRECT, MessageKind.JOB_INVITE)
 
 # Eligibility rules, each with the reason code a sender sees when it fails.
@@ -182,10 +183,15 @@ def decide(check: CheckInput, policy: PolicyRules) -> Verdict:
             trace=tuple(trace),
         )
 
-    # 1. Standing applies to every message, solicited or not.
+    # 1. Standing applies to every message, solicited or not; a sender under review (the crowd
+    # signal) may still write where a relationship exists, but nothing unsolicited gets through.
     standing = sender.standing if sender else None
-    trace.append({"rule": "standing", "standing": standing, "passed": standing in (None, "good")})
-    if sender is not None and sender.standing != "good":
+    under_review = standing == UNDER_REVIEW
+    passed = standing in (None, "good") or (under_review and not unsolicited)
+    trace.append({"rule": "standing", "standing": standing, "passed": passed})
+    if under_review and unsolicited:
+        return verdict(QUARANTINE, [_under_review_reason()])
+    if sender is not None and not passed:
         return verdict(REJECT, [_standing_reason()])
 
     # 2. Blocks quarantine silently: the sender sees the message as sent.
@@ -389,6 +395,13 @@ def _retry_after(oldest: datetime | None, policy: PolicyRules, now: datetime) ->
 
 
 # --- Reasons a person reads ------------------------------------------------------------------
+
+
+def _under_review_reason() -> Reason:
+    return Reason(
+        ReasonCode.REPORTED_BY_MANY,
+        "Held for trust & safety: many freelancers blocked or reported this sender.",
+    )
 
 
 def _standing_reason() -> Reason:

@@ -55,6 +55,13 @@ class Standing(models.TextChoices):
     GOOD = "good", "Good"
     ON_HOLD = "on_hold", "On hold"
     SUSPENDED = "suspended", "Suspended"
+    # The service's own (never the messaging system's): many freelancers blocked or reported the
+    # sender; their new unsolicited messages wait in quarantine until staff decide.
+    UNDER_REVIEW = "under_review", "Under review"
+
+
+# What the messaging system may send as a sender's standing (CONTRACT §1).
+CONTRACT_STANDINGS = (Standing.GOOD, Standing.ON_HOLD, Standing.SUSPENDED)
 
 
 class ScanState(models.TextChoices):
@@ -106,11 +113,15 @@ class ReasonCode(models.TextChoices):
     RELEASED = "released", "Released"
     REPORTED = "reported", "Reported"
     DELETED = "deleted", "Deleted"
+    # The crowd signal: many freelancers blocked or reported the sender.
+    REPORTED_BY_MANY = "reported_by_many", "Blocked or reported by many freelancers"
 
 
 # What each code means to the freelancer reading their quarantine; the codes not here carry
 # their own sentence in the reason's detail (a keyword, a scan's finding, a campaign's size).
 FOR_FREELANCER: Mapping[str, str] = {
+    ReasonCode.REPORTED_BY_MANY: "Held back: many freelancers blocked or reported this client "
+    "recently, and our trust & safety team is looking into it.",
     ReasonCode.BLOCKED_SENDER: "You blocked this client.",
     ReasonCode.BLOCKED_ORGANIZATION: "You blocked this client's organization.",
     ReasonCode.BLOCKED_LINKED_ACCOUNT: "You blocked an account linked to this client.",
@@ -150,6 +161,8 @@ class AuditAction(models.TextChoices):
     MESSAGE_CONFIRM = "message.confirm", "Confirmed spam or scam"
     MESSAGE_DELETE = "message.delete", "Deleted a message"
     MESSAGE_CLEAR_FLAG = "message.clear_flag", "Cleared a flag"
+    SENDER_CROWD_STOP = "sender.crowd_stop", "Stopped a sender many freelancers blocked"
+    SENDER_CROWD_CLEAR = "sender.crowd_clear", "Cleared a sender the crowd had stopped"
 
 
 class TaskName(StrEnum):
@@ -165,6 +178,7 @@ class TaskName(StrEnum):
     PURGE_BODIES = "inbox.purge_bodies"
     SEND_DIGESTS = "inbox.send_digests"
     RETRAIN_DETECTOR = "inbox.retrain_detector"
+    CROWD_CHECK = "inbox.crowd_check"
 
 
 # Which decisions a message may move to from each decision; everything else is refused.

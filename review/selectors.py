@@ -37,7 +37,7 @@ from inbox.models import (
     SpamReport,
 )
 from inbox.selectors import policy_get_active
-from inbox.vocabulary import AuditAction, ReasonCode
+from inbox.vocabulary import AuditAction, ReasonCode, Standing
 from preferences.choices import BlockScope
 from preferences.models import Block
 
@@ -449,3 +449,48 @@ def webhook_event(*, event_id: str) -> OutboxEvent | None:
         return OutboxEvent.objects.filter(event_id=uuid.UUID(event_id)).first()
     except ValueError:
         return None
+
+
+# --- The crowd signal ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrowdStop:
+    """A sender the crowd stopped, with the evidence: who blocked and reported, and when."""
+
+    sender: Sender
+    at: datetime | None
+    blockers: list[str]
+    reporters: list[str]
+    held: int  # its messages waiting in quarantine because of the stop
+
+
+def senders_under_review() -> list[CrowdStop]:
+    """Senders under review (the crowd signal), the most recent stop first."""
+    senders = Sender.objects.filter(standing_override=Standing.UNDER_REVIEW).order_by(
+        "-standing_override_at"
+    )
+    return [stop for sender in senders if (stop := crowd_stop(sender)) is not None]
+
+
+def crowd_stop(sender: Sender | None) -> CrowdStop | None:
+    if sender is None or sender.standing_override != Standing.UNDER_REVIEW:
+        return None
+    entry = (
+        AuditEntry.objects.filter(
+            action=AuditAction.SENDER_CROWD_STOP, target=f"sender:{sender.account_id}"
+        )
+        .order_by("-at")
+        .first()
+    )
+    details = entry.details if entry else {}
+    held = with_reason_code(
+        queue_base().filter(sender_id=sender.account_id), ReasonCode.REPORTED_BY_MANY
+    ).count()
+    return CrowdStop(
+        sender=sender,
+        at=sender.standing_override_at,
+        blockers=list(details.get("blockers", [])),
+        reporters=list(details.get("reporters", [])),
+        held=held,
+    )

@@ -31,8 +31,9 @@ from inbox.models import (
     Standing,
     TrainingLabel,
 )
+from inbox.pipeline.crowd import crowd_what_if
 from inbox.policy import check_input_from_snapshot, decide
-from inbox.vocabulary import AuditAction, TaskName
+from inbox.vocabulary import AuditAction, ReasonCode, TaskName
 
 CLAIM_MINUTES = 30
 REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)
@@ -77,6 +78,37 @@ def campaign_senders_suspend(*, campaign: Campaign, reason: str, actor_id: int |
         )
         suspended += 1
     return suspended
+
+
+def crowd_clear(*, account_id: str, reason: str, actor_id: int) -> int:
+    """Clear a sender the crowd stopped: restore its standing and release the messages the stop
+    held (each `message.released`); return how many were released. Audited."""
+    reason = require_reason(reason)
+    sender = Sender.objects.filter(account_id=account_id).first()
+    if sender is None or sender.standing_override != Standing.UNDER_REVIEW:
+        raise Conflict("This sender is not under review.")
+    _standing_override_write(
+        account_id=account_id,
+        override="",
+        reason=reason,
+        actor_id=actor_id,
+        action=AuditAction.SENDER_CROWD_CLEAR,
+    )
+    held = Message.objects.filter(
+        sender_id=account_id, decision=Outcome.QUARANTINE, dismissed_at__isnull=True
+    )
+    released = 0
+    for message in held:
+        if not message.reasons or message.reasons[0].get("code") != ReasonCode.REPORTED_BY_MANY:
+            continue
+        services.quarantine_release(
+            recipient_id=message.recipient_id,
+            message_id=message.message_id,
+            by=DecidedBy.ADMIN,
+            actor_id=actor_id,
+        )
+        released += 1
+    return released
 
 
 def detector_retrain_ask(*, reason: str, actor_id: int) -> bool:
@@ -286,6 +318,10 @@ class WhatIf:
     transitions: Counter[tuple[str, str]] = field(default_factory=Counter)
     by_reason: Counter[str] = field(default_factory=Counter)
     examples: list[dict[str, Any]] = field(default_factory=list)
+    # The crowd signal over the same days: the senders this version's thresholds would have
+    # stopped, and the active version's (one account per linked group).
+    crowd_stopped: list[str] = field(default_factory=list)
+    crowd_stopped_now: list[str] = field(default_factory=list)
 
 
 def policy_what_if(
@@ -329,4 +365,7 @@ def policy_what_if(
                     "reasons": [reason.code for reason in verdict.reasons],
                 }
             )
+    result.crowd_stopped = crowd_what_if(policy=draft, days=days, now=now)
+    active = selectors.policy_get_active()
+    result.crowd_stopped_now = crowd_what_if(policy=active, days=days, now=now)
     return result

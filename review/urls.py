@@ -20,6 +20,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("senders/", views.senders, name="senders"),
     path("senders/<id:account_id>/", views.sender, name="sender"),
     path("senders/<id:account_id>/standing", views.sender_standing, name="sender-standing"),
+    path(
+        "senders/<id:account_id>/crowd-clear", views.sender_crowd_clear, name="sender-crowd-clear"
+    ),
     path("senders/<id:account_id>/lift", views.sender_lift, name="sender-lift"),
     path("messages/<id:message_id>/", views.message, name="message"),
     path(

@@ -135,6 +135,7 @@ def _queue_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "filter_query": _query_without_page(request),
         "query": request.GET.urlencode(),
         "reason_codes": reads.KNOWN_REASON_CODES,
+        "crowd_stops": reads.senders_under_review(),
         "selected": set(),
         **extra,
     }
@@ -497,6 +498,7 @@ def _sender_page(
     *,
     standing_form: StandingForm | None = None,
     lift_form: ReasonForm | None = None,
+    clear_form: ReasonForm | None = None,
 ) -> HttpResponse:
     overview = reads.sender_overview(account_id=account_id)
     if overview is None:
@@ -507,10 +509,33 @@ def _sender_page(
         "decisions": Outcome.choices,
         "standing_form": standing_form or StandingForm(),
         "lift_form": lift_form or ReasonForm(prefix="lift"),
+        "clear_form": clear_form or ReasonForm(prefix="clear"),
+        "crowd": reads.crowd_stop(overview.sender),
         "queue_query": urlencode({"sender": account_id}),
     }
-    failed = standing_form is not None or lift_form is not None
+    failed = standing_form is not None or lift_form is not None or clear_form is not None
     return render(request, "review/sender.html", context, status=400 if failed else 200)
+
+
+@require_POST
+@staff_required
+def sender_crowd_clear(request: HttpRequest, account_id: str) -> HttpResponse:
+    """Clear a sender the crowd stopped: good standing again, its held messages released."""
+    form = ReasonForm(request.POST, prefix="clear")
+    if not form.is_valid():
+        return _sender_page(request, account_id, clear_form=form)
+    try:
+        released = actions.crowd_clear(
+            account_id=account_id, reason=form.cleaned_data["reason"], actor_id=_actor(request)
+        )
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return _sender_page(request, account_id, clear_form=form)
+    messages.success(
+        request,
+        f"Cleared {account_id}: back in good standing; released {_plural(released, 'message')}.",
+    )
+    return redirect("review:sender", account_id=account_id)
 
 
 @require_POST

@@ -72,6 +72,7 @@ ACCESS: dict[str, str] = {
             "senders",
             "sender",
             "sender-standing",
+            "sender-crowd-clear",
             "sender-lift",
             "message",
             "message-clear-flag",

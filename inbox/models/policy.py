@@ -75,6 +75,23 @@ class Policy(models.Model):
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="Spam/scam scores at or over this quarantine the message.",
     )
+    # The crowd signal: distinct freelancers (who got an unsolicited message from the sender or
+    # an account linked to it) blocking or reporting it within the window stop it everywhere.
+    crowd_blocks = models.PositiveIntegerField(
+        "freelancers blocking, to stop a sender",
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(10_000)],
+    )
+    crowd_reports = models.PositiveIntegerField(
+        "freelancers reporting, to stop a sender",
+        default=3,
+        validators=[MinValueValidator(2), MaxValueValidator(10_000)],
+    )
+    crowd_window_hours = models.PositiveIntegerField(
+        "crowd signal window (hours)",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 30)],
+    )
     retention_delivered_days = models.PositiveIntegerField(
         default=7, validators=[MinValueValidator(1), MaxValueValidator(3650)]
     )
@@ -136,6 +153,9 @@ POLICY_RULE_FIELDS = (
     "campaign_min_recipients",
     "campaign_window_hours",
     "spam_threshold",
+    "crowd_blocks",
+    "crowd_reports",
+    "crowd_window_hours",
     "retention_delivered_days",
     "retention_quarantined_days",
     "contact_rule",

@@ -21,6 +21,7 @@ from ..models import (
 from ..policy import pulled_back_by_block
 from ..services import message_transition
 from ..vocabulary import TaskName
+from .crowd import crowd_check
 
 PULL_BACK_STATES = (Outcome.HOLD, Outcome.REQUEST, Outcome.DELIVER)
 
@@ -55,6 +56,8 @@ def block_pull_back(*, block_id: int) -> int:
     Block.objects.filter(pk=block.pk, pulled_back_at__isnull=True).update(
         pulled_back_at=timezone.now(), pulled_back_count=moved
     )
+    # One more freelancer blocked this sender: enough of them stop it everywhere.
+    crowd_check(sender_id=block.sender_id)
     return moved
 
 

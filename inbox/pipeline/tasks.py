@@ -12,7 +12,7 @@ from common.tasks import periodic_task, work_task
 
 from .. import outbox
 from ..vocabulary import TaskName
-from . import digest, pull_back, retention, scan
+from . import crowd, digest, pull_back, retention, scan
 
 
 @work_task(TaskName.SCAN_PENDING)
@@ -61,6 +61,12 @@ def webhook_send(event_pk: int) -> bool:
 @work_task(TaskName.PULL_BACK_BLOCK)
 def pull_back_block(block_id: int) -> int:
     return pull_back.block_pull_back(block_id=block_id)
+
+
+@work_task(TaskName.CROWD_CHECK)
+def crowd_check(sender_id: str) -> bool:
+    """A freelancer reported one of this sender's messages: does the crowd stop it now?"""
+    return crowd.crowd_check(sender_id=sender_id)
 
 
 @periodic_task(TaskName.SWEEP)

@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from common.errors import Conflict, DomainError, Invalid, NotFound
-from common.queue import wake
+from common.queue import enqueue, wake
 from common.sql import insert_statement
 from preferences.services import block_create
 
@@ -334,7 +334,12 @@ def message_report(*, recipient_id: str, message_id: str, actor_id: int | None =
     """Report a message as spam: keep it out of the inbox and record a labelled example."""
     message = _review_message(recipient_id=recipient_id, message_id=message_id)
     with transaction.atomic():
-        SpamReport.objects.get_or_create(message=message, defaults={"reporter_id": recipient_id})
+        _, reported = SpamReport.objects.get_or_create(
+            message=message, defaults={"reporter_id": recipient_id}
+        )
+        if reported:  # one more freelancer reported this sender: the worker counts them
+            sender_id = message.sender_id
+            transaction.on_commit(lambda: enqueue(TaskName.CROWD_CHECK, sender_id))
         if message.decision in (Outcome.REQUEST, Outcome.DELIVER):
             reasons = [
                 {"code": ReasonCode.REPORTED, "detail": "Reported as spam by the freelancer."}

@@ -1,0 +1,196 @@
+"""The crowd signal: a sender many freelancers block or report is stopped everywhere at once.
+
+Distinct freelancers who received an unsolicited message from the sender (or from an account
+linked to it: the same organization or identity key) and then blocked it, or reported one of its
+messages, within the policy's window are counted; at `crowd_blocks` blockers or `crowd_reports`
+reporters the whole group is put under review (a standing of the service's own, audited), its
+messages of the window that the freelancers could see or were waiting are pulled into quarantine,
+and its new unsolicited messages wait there for staff (`inbox.policy.decide`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from preferences.models import Block
+
+from .. import selectors
+from ..audit import audit_record
+from ..models import (
+    DecidedBy,
+    Message,
+    NewContact,
+    Outcome,
+    Policy,
+    Sender,
+    SpamReport,
+    Standing,
+)
+from ..services import message_transition
+from ..vocabulary import AuditAction, ReasonCode
+
+PULLED_BACK = (Outcome.DELIVER, Outcome.REQUEST, Outcome.HOLD)
+
+
+@dataclass(frozen=True)
+class CrowdCount:
+    senders: frozenset[str]  # the sender and the accounts linked to it
+    blockers: frozenset[str]  # freelancers (account ids) who count
+    reporters: frozenset[str]
+
+    def stops(self, policy: Policy) -> bool:
+        return (
+            len(self.blockers) >= policy.crowd_blocks or len(self.reporters) >= policy.crowd_reports
+        )
+
+    @property
+    def words(self) -> str:
+        return (
+            f"{len(self.blockers)} freelancer{'s' if len(self.blockers) != 1 else ''} blocked "
+            f"and {len(self.reporters)} reported"
+        )
+
+
+def linked_senders(sender_id: str) -> frozenset[str]:
+    """The sender and every account sharing its organization or identity key."""
+    sender = Sender.objects.filter(account_id=sender_id).first()
+    linked = Q(account_id=sender_id)
+    if sender is not None and sender.organization_id:
+        linked |= Q(organization_id=sender.organization_id)
+    if sender is not None and sender.identity_key:
+        linked |= Q(identity_key=sender.identity_key)
+    return frozenset(
+        {sender_id, *Sender.objects.filter(linked).values_list("account_id", flat=True)}
+    )
+
+
+def crowd_count(*, sender_id: str, since: datetime, until: datetime) -> CrowdCount:
+    """Count the freelancers whose blocks and reports in [since, until] count against the group."""
+    group = linked_senders(sender_id)
+    # Only freelancers the group wrote to unsolicited count: nobody can be brigaded by
+    # freelancers it never contacted.
+    contacted = set(
+        NewContact.objects.filter(sender_id__in=group).values_list("recipient_id", flat=True)
+    )
+    members = Sender.objects.filter(account_id__in=group)
+    organizations = set(
+        members.exclude(organization_id="").values_list("organization_id", flat=True)
+    )
+    identities = set(members.exclude(identity_key="").values_list("identity_key", flat=True))
+    covers = Q(sender_id__in=group)
+    if organizations:
+        covers |= Q(scope="organization", organization_id__in=organizations)
+    if identities:
+        covers |= Q(scope="linked", identity_key__in=identities)
+    blockers = set(
+        Block.objects.filter(covers, created_at__gte=since, created_at__lte=until).values_list(
+            "freelancer__account_id", flat=True
+        )
+    )
+    reporters = set(
+        SpamReport.objects.filter(
+            message__sender_id__in=group, created_at__gte=since, created_at__lte=until
+        ).values_list("reporter_id", flat=True)
+    )
+    return CrowdCount(
+        senders=group,
+        blockers=frozenset(blockers & contacted),
+        reporters=frozenset(reporters & contacted),
+    )
+
+
+def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
+    """Stop the sender's group if the crowd says so; return whether it was stopped now."""
+    now = now or timezone.now()
+    policy = selectors.policy_get_active()
+    since = now - timedelta(hours=policy.crowd_window_hours)
+    count = crowd_count(sender_id=sender_id, since=since, until=now)
+    if not count.stops(policy):
+        return False
+    stopped = False
+    detail = f"Held for trust & safety: {count.words} this sender (or a linked account)."
+    for account_id in sorted(count.senders):
+        stopped |= _put_under_review(account_id, count, now)
+    reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
+    window = Message.objects.filter(
+        sender_id__in=count.senders, decision__in=PULLED_BACK, received_at__gte=since
+    )
+    for message in window.order_by("id"):
+        message_transition(
+            message=message, to=Outcome.QUARANTINE, reasons=[reason], by=DecidedBy.SCAN, now=now
+        )
+    return stopped
+
+
+def _put_under_review(account_id: str, count: CrowdCount, now: datetime) -> bool:
+    with transaction.atomic():
+        sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
+        # Staff's own word (a suspension, a hold, a clearance) stands; so does an earlier stop.
+        if sender is None or sender.standing_override:
+            return False
+        before = sender.effective_standing
+        sender.standing_override = Standing.UNDER_REVIEW
+        sender.standing_override_reason = f"The crowd signal: {count.words} within the window."
+        sender.standing_override_at = now
+        sender.standing_override_by = None
+        sender.save(
+            update_fields=[
+                "standing_override",
+                "standing_override_reason",
+                "standing_override_at",
+                "standing_override_by",
+            ]
+        )
+        audit_record(
+            actor_id=None,
+            action=AuditAction.SENDER_CROWD_STOP,
+            target=f"sender:{account_id}",
+            reason=sender.standing_override_reason,
+            before=before,
+            after=Standing.UNDER_REVIEW,
+            blockers=sorted(count.blockers),
+            reporters=sorted(count.reporters),
+        )
+    return True
+
+
+def crowd_what_if(*, policy: Policy, days: int, now: datetime | None = None) -> list[str]:
+    """Return the senders (one per linked group) these thresholds would have stopped in the
+    last `days` days: the group's blocks and reports checked in every window of the period."""
+    now = now or timezone.now()
+    start = now - timedelta(days=days)
+    window = timedelta(hours=policy.crowd_window_hours)
+    candidates = set(
+        Block.objects.filter(created_at__gte=start).values_list("sender_id", flat=True)
+    ) | set(
+        SpamReport.objects.filter(created_at__gte=start).values_list(
+            "message__sender_id", flat=True
+        )
+    )
+    stopped: list[str] = []
+    seen: set[str] = set()
+    for sender_id in sorted(candidates):
+        if sender_id in seen:
+            continue
+        events = sorted(
+            [
+                *Block.objects.filter(sender_id=sender_id, created_at__gte=start).values_list(
+                    "created_at", flat=True
+                ),
+                *SpamReport.objects.filter(
+                    message__sender_id=sender_id, created_at__gte=start
+                ).values_list("created_at", flat=True),
+            ]
+        )
+        for at in events:  # a window ending at each block or report
+            count = crowd_count(sender_id=sender_id, since=at - window, until=at)
+            if count.stops(policy):
+                stopped.append(sender_id)
+                seen |= count.senders
+                break
+    return stopped

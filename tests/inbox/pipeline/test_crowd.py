@@ -1,0 +1,161 @@
+"""The crowd signal: senders many freelancers block or report are stopped everywhere."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from inbox.models import AuditEntry, Message, Outcome, Policy, Sender
+from inbox.pipeline.crowd import crowd_check, crowd_what_if
+from inbox.pipeline.pull_back import block_pull_back
+from inbox.services import message_report
+from preferences.models import Block
+from preferences.services import block_create
+from tests.factories import ConnectionFactory, SenderFactory, direct_message
+
+pytestmark = pytest.mark.django_db
+
+_ids = iter(range(1, 10**9))
+
+
+def wrote(sender_id: str, recipient_id: str, body: str = "") -> Message:
+    """An unsolicited first message, delivered (the scan passed it)."""
+    message = direct_message(
+        f"m-{next(_ids)}", sender_id, recipient_id, body or f"Hi {recipient_id}"
+    )
+    Message.objects.filter(pk=message.pk).update(decision=Outcome.DELIVER)
+    message.refresh_from_db()
+    return message
+
+
+def blocked_by(sender_id: str, *freelancers: str) -> None:
+    """Each freelancer blocks the sender, and the worker pulls back (and counts) as it does."""
+    for freelancer in freelancers:
+        block, _ = block_create(account_id=freelancer, sender_id=sender_id, scope="account")
+        block_pull_back(block_id=block.pk)
+
+
+def standing(account_id: str) -> str:
+    return Sender.objects.get(account_id=account_id).effective_standing
+
+
+def test_a_wave_of_new_senders_each_blocked_by_five_is_stopped_and_pulled_back() -> None:
+    wave = [f"c-wave-{i}" for i in range(10)]
+    for i, sender in enumerate(wave):
+        SenderFactory(account_id=sender)
+        freelancers = [f"f-{i}-{n}" for n in range(7)]
+        for n, freelancer in enumerate(freelancers):
+            wrote(sender, freelancer, f"Offer {i}.{n}: a different text each time")
+        blocked_by(sender, *freelancers[:5])
+
+    assert {standing(sender) for sender in wave} == {"under_review"}
+    # The two who did not block still had the message delivered: it is pulled back.
+    pulled = Message.objects.filter(sender_id__in=wave, recipient_id__endswith="-6")
+    assert {m.decision for m in pulled} == {Outcome.QUARANTINE}
+    assert {m.reasons[0]["code"] for m in pulled} == {"reported_by_many"}
+    assert all("message.quarantined" in m.events.values_list("type", flat=True) for m in pulled)
+    assert AuditEntry.objects.filter(action="sender.crowd_stop").count() == 10
+
+
+def test_a_legitimate_sender_blocked_by_two_is_not_stopped() -> None:
+    SenderFactory(account_id="c-real")
+    for n in range(6):
+        wrote("c-real", f"f-{n}")
+
+    blocked_by("c-real", "f-0", "f-1")
+
+    assert standing("c-real") == "good"
+    assert (
+        not Message.objects.filter(sender_id="c-real", decision=Outcome.QUARANTINE)
+        .exclude(recipient_id__in=["f-0", "f-1"])
+        .exists()
+    )
+
+
+def test_linked_accounts_count_together() -> None:
+    for account in ("c-a", "c-b", "c-c"):
+        SenderFactory(account_id=account, identity_key="card-77")
+    for n, account in enumerate(["c-a", "c-a", "c-b", "c-b", "c-c"]):
+        wrote(account, f"f-{n}")
+
+    blocked_by("c-a", "f-0", "f-1")
+    blocked_by("c-b", "f-2", "f-3")
+    assert standing("c-a") == "good"  # four so far
+    blocked_by("c-c", "f-4")
+
+    assert {standing(a) for a in ("c-a", "c-b", "c-c")} == {"under_review"}
+
+
+def test_blocks_from_freelancers_the_sender_never_wrote_to_do_not_count() -> None:
+    SenderFactory(account_id="c-target")
+    wrote("c-target", "f-0")
+
+    blocked_by("c-target", "f-0", "f-x1", "f-x2", "f-x3", "f-x4", "f-x5")
+
+    assert standing("c-target") == "good"
+
+
+def test_three_freelancers_reporting_stop_a_sender() -> None:
+    SenderFactory(account_id="c-spam")
+    messages = [wrote("c-spam", f"f-{n}") for n in range(4)]
+
+    for message in messages[:3]:
+        message_report(recipient_id=message.recipient_id, message_id=message.message_id)
+    crowd_check(sender_id="c-spam")  # what the worker runs after each report
+
+    assert standing("c-spam") == "under_review"
+
+
+def test_blocks_outside_the_window_do_not_count() -> None:
+    SenderFactory(account_id="c-slow")
+    for n in range(5):
+        wrote("c-slow", f"f-{n}")
+    blocked_by("c-slow", "f-0", "f-1", "f-2", "f-3")
+    Block.objects.update(created_at=timezone.now() - timedelta(hours=30))
+
+    blocked_by("c-slow", "f-4")
+
+    assert standing("c-slow") == "good"
+
+
+def test_a_sender_under_review_waits_in_quarantine_but_keeps_its_relationships() -> None:
+    SenderFactory(account_id="c-stopped")
+    Sender.objects.filter(account_id="c-stopped").update(standing_override="under_review")
+    ConnectionFactory(client_id="c-stopped", freelancer_id="f-client-of")
+
+    fresh = direct_message("m-fresh", "c-stopped", "f-new")
+    known = direct_message("m-known", "c-stopped", "f-client-of")
+
+    assert fresh.decision == Outcome.QUARANTINE
+    assert fresh.reasons[0]["code"] == "reported_by_many"
+    assert known.decision == Outcome.DELIVER
+
+
+def test_staff_and_the_messaging_system_keep_their_word_over_the_crowd() -> None:
+    SenderFactory(account_id="c-held")
+    Sender.objects.filter(account_id="c-held").update(standing_override="suspended")
+    for n in range(5):
+        wrote("c-held", f"f-{n}")
+
+    blocked_by("c-held", *[f"f-{n}" for n in range(5)])
+
+    assert standing("c-held") == "suspended"
+
+
+def test_the_what_if_counts_the_senders_a_setting_would_have_stopped() -> None:
+    for sender, blockers in (("c-many", 5), ("c-some", 3), ("c-few", 2)):
+        SenderFactory(account_id=sender)
+        for n in range(blockers):
+            wrote(sender, f"f-{sender}-{n}")
+        for n in range(blockers):
+            block_create(account_id=f"f-{sender}-{n}", sender_id=sender, scope="account")
+
+    strict, lenient = (
+        Policy(crowd_blocks=5, crowd_reports=3, crowd_window_hours=24),
+        Policy(crowd_blocks=3, crowd_reports=3, crowd_window_hours=24),
+    )
+
+    assert crowd_what_if(policy=strict, days=7) == ["c-many"]
+    assert crowd_what_if(policy=lenient, days=7) == ["c-many", "c-some"]

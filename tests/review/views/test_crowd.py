@@ -1,0 +1,135 @@
+"""Staff and the crowd signal: stopped senders first in the queue, with evidence; confirm or
+clear; the policy's what-if counts the senders a setting would have stopped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from inbox.models import AuditEntry, Message, Outcome, Sender
+from inbox.pipeline.pull_back import block_pull_back
+from inbox.selectors import policy_get_active
+from preferences.services import block_create
+from tests.factories import SenderFactory, direct_message
+from tests.pages import page
+from tests.review.views.support import policy_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stopped(db: None) -> list[Message]:
+    """c-wave wrote to seven freelancers; five blocked it: stopped, the other two pulled back."""
+    SenderFactory(account_id="c-wave", display_name="Wave Recruiting")
+    messages = []
+    for n in range(7):
+        message = direct_message(f"m-w{n}", "c-wave", f"f-{n}", f"Offer number {n}")
+        Message.objects.filter(pk=message.pk).update(decision=Outcome.DELIVER)
+        messages.append(message)
+    for n in range(5):
+        block, _ = block_create(account_id=f"f-{n}", sender_id="c-wave", scope="account")
+        block_pull_back(block_id=block.pk)
+    assert Sender.objects.get(account_id="c-wave").effective_standing == "under_review"
+    return messages
+
+
+def test_the_queue_lists_stopped_senders_first_with_the_evidence(
+    staff_web: Client, stopped: list[Message]
+):
+    text = page(staff_web.get(reverse("review:queue"))).text
+
+    assert "Stopped by the crowd signal 1" in text
+    assert "Wave Recruiting c-wave — 5 blocked, 0 reported, 2 held" in text
+    assert text.index("Stopped by the crowd signal") < text.index("messages waiting")
+
+
+def test_the_sender_page_shows_who_blocked(staff_web: Client, stopped: list[Message]):
+    text = page(staff_web.get(reverse("review:sender", args=["c-wave"]))).text
+
+    assert "5 freelancers who got an unsolicited message" in text
+    assert "Blocked by: f-0, f-1, f-2, f-3, f-4" in text
+    assert "Clear: restore good standing and release 2 messages" in text
+
+
+def test_clearing_restores_the_sender_and_releases_what_the_stop_held(
+    staff_web: Client, staff_user: Any, stopped: list[Message]
+):
+    response = staff_web.post(
+        reverse("review:sender-crowd-clear", args=["c-wave"]),
+        {"clear-reason": "A real agency; the freelancers did not want agencies"},
+        follow=True,
+    )
+
+    assert "Cleared c-wave: back in good standing; released 2 messages." in page(response).text
+    assert Sender.objects.get(account_id="c-wave").effective_standing == "good"
+    released = Message.objects.filter(message_id__in=["m-w5", "m-w6"])
+    assert {m.decision for m in released} == {Outcome.DELIVER}
+    assert all("message.released" in m.events.values_list("type", flat=True) for m in released)
+    # Those the freelancers blocked stay where their blocks put them.
+    assert Message.objects.get(message_id="m-w0").decision == Outcome.QUARANTINE
+    entry = AuditEntry.objects.get(action="sender.crowd_clear")
+    assert (entry.actor, entry.target) == (staff_user, "sender:c-wave")
+
+
+def test_clearing_needs_a_reason_and_a_sender_under_review(
+    staff_web: Client, stopped: list[Message]
+):
+    no_reason = staff_web.post(
+        reverse("review:sender-crowd-clear", args=["c-wave"]), {"clear-reason": " "}
+    )
+    SenderFactory(account_id="c-fine")
+    not_stopped = staff_web.post(
+        reverse("review:sender-crowd-clear", args=["c-fine"]), {"clear-reason": "why not"}
+    )
+
+    assert no_reason.status_code == 400
+    assert not_stopped.status_code == 400
+    assert "This sender is not under review." in page(not_stopped).text
+    assert Sender.objects.get(account_id="c-wave").effective_standing == "under_review"
+
+
+def test_confirming_is_suspending(staff_web: Client, stopped: list[Message]):
+    staff_web.post(
+        reverse("review:sender-standing", args=["c-wave"]),
+        {"standing": "suspended", "reason": "Fake recruiter wave"},
+    )
+
+    sender = Sender.objects.get(account_id="c-wave")
+    assert sender.effective_standing == "suspended"
+    assert "Stopped by the crowd" not in page(staff_web.get(reverse("review:queue"))).text
+
+
+def test_the_senders_own_facts_cannot_lift_the_stop(service: Any, stopped: list[Message]):
+    facts = {
+        "display_name": "Wave Recruiting",
+        "billing_verified": True,
+        "spent_last_12_months_cents": 1,
+        "joined_at": "2025-01-01T00:00:00Z",
+        "standing": "good",
+    }
+    upsert = service.send("put", "/api/v1/senders/c-wave", facts)
+    refused = service.send("put", "/api/v1/senders/c-wave", {**facts, "standing": "under_review"})
+
+    assert upsert.status_code == 200
+    assert Sender.objects.get(account_id="c-wave").effective_standing == "under_review"
+    assert refused.status_code == 400
+
+
+def test_the_policy_what_if_counts_the_senders_the_crowd_would_stop(
+    staff_web: Client, stopped: list[Message]
+):
+    staff_web.post(
+        reverse("review:policy-new"), policy_form_data(policy_get_active(), crowd_blocks=6)
+    )
+
+    draft = page(staff_web.get(reverse("review:policy-what-if", args=[2]), {"days": "7"})).text
+    active = page(staff_web.get(reverse("review:policy-what-if", args=[1]), {"days": "7"})).text
+
+    assert (
+        "within 24 hours) would have stopped 0 senders in the period (the active version: 1)"
+        in draft
+    )
+    assert "would have stopped 1 sender in the period: c-wave" in active
