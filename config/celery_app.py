@@ -24,7 +24,7 @@ def _quiet_and_structured_logs(logger: logging.Logger, **kwargs: object) -> None
 
 
 def _survive_a_lost_redis_connection_while_closing() -> None:
-    """Keep the worker alive when Redis goes away while a task is unacknowledged.
+    """Keep the worker alive when Redis goes away while a task is unacknowledged (two kombu races).
 
     kombu's Redis transport, closing its channel after the connection was lost, tries to put the
     unacknowledged messages back through a connection that is already gone, and raises
@@ -36,18 +36,39 @@ def _survive_a_lost_redis_connection_while_closing() -> None:
     """
     from kombu.transport import redis
 
-    restore = redis.QoS.restore_unacked
+    log = logging.getLogger(__name__)
+    restore, ack, reject = redis.QoS.restore_unacked, redis.QoS.ack, redis.QoS.reject
 
     def restore_unacked(self: redis.QoS, client: object = None) -> None:
         try:
             restore(self, client)
         except AttributeError:
-            logging.getLogger(__name__).warning(
+            log.warning(
                 "Redis went away before the unacknowledged messages could be put back; "
                 "they return after the visibility timeout"
             )
 
+    # The same race the other way round: a task that started before Redis went away finishes
+    # after the worker reconnected, and its late acknowledgement goes to the closed channel
+    # (`_connparams` of a channel whose connection is None). The message comes back after the
+    # visibility timeout and the task, idempotent, finds its work done.
+    def ack_on_a_closed_channel(self: redis.QoS, delivery_tag: str) -> None:
+        try:
+            ack(self, delivery_tag)
+        except AttributeError:
+            log.warning("Could not acknowledge a message on a channel closed by a lost connection")
+
+    def reject_on_a_closed_channel(
+        self: redis.QoS, delivery_tag: str, requeue: bool = False
+    ) -> None:
+        try:
+            reject(self, delivery_tag, requeue=requeue)
+        except AttributeError:
+            log.warning("Could not reject a message on a channel closed by a lost connection")
+
     redis.QoS.restore_unacked = restore_unacked  # type: ignore[method-assign]
+    redis.QoS.ack = ack_on_a_closed_channel  # type: ignore[method-assign]
+    redis.QoS.reject = reject_on_a_closed_channel  # type: ignore[method-assign]
 
 
 _survive_a_lost_redis_connection_while_closing()
