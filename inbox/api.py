@@ -177,6 +177,34 @@ class MessageCheckApi(APIView):
         )
 
 
+class MessageAppealApi(APIView):
+    """A sender's appeal of a rejected or quarantined message (optional; idempotent)."""
+
+    class AppealInputSerializer(InputSerializer):
+        note = StrictCharField(max_length=2000, help_text="The sender's note, for staff.")
+
+    class AppealOutputSerializer(serializers.Serializer):
+        message_id = serializers.CharField(source="message.message_id")
+        state = serializers.CharField(help_text="open, upheld or overturned")
+        created_at = serializers.DateTimeField()
+        decided_at = serializers.DateTimeField(allow_null=True)
+
+    @extend_schema(
+        request=AppealInputSerializer,
+        responses={200: AppealOutputSerializer, 201: AppealOutputSerializer},
+    )
+    def post(self, request: Request, message_id: str) -> Response:
+        incoming = self.AppealInputSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        appeal, created = services.appeal_submit(
+            message_id=message_id, note=incoming.validated_data["note"]
+        )
+        return Response(
+            self.AppealOutputSerializer(appeal).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
 class MessageStateApi(APIView):
     """A message's current decision and its history."""
 

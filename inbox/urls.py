@@ -20,6 +20,7 @@ api_v1: list[URLPattern] = [
     path("connections", api.ConnectionCreateApi.as_view(), name="connections"),
     path("messages", api.MessageCheckApi.as_view(), name="messages"),
     path("messages/<id:message_id>", api.MessageStateApi.as_view(), name="message"),
+    path("messages/<id:message_id>/appeal", api.MessageAppealApi.as_view(), name="appeal"),
     path("analyze", api.AnalyzeApi.as_view(), name="analyze"),
 ]
 

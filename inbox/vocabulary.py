@@ -75,6 +75,7 @@ class EventType(models.TextChoices):
     QUARANTINED = "message.quarantined", "Message quarantined"
     RELEASED = "message.released", "Message released"
     DIGEST = "freelancer.digest", "Freelancer digest"
+    APPEAL_DECIDED = "appeal.decided", "Appeal decided"
 
 
 class EventState(models.TextChoices):
@@ -163,6 +164,9 @@ class AuditAction(models.TextChoices):
     MESSAGE_CLEAR_FLAG = "message.clear_flag", "Cleared a flag"
     SENDER_CROWD_STOP = "sender.crowd_stop", "Stopped a sender many freelancers blocked"
     SENDER_CROWD_CLEAR = "sender.crowd_clear", "Cleared a sender the crowd had stopped"
+    APPEAL_SUBMIT = "appeal.submit", "A sender appealed"
+    APPEAL_UPHOLD = "appeal.uphold", "Upheld an appeal"
+    APPEAL_OVERTURN = "appeal.overturn", "Overturned an appeal"
 
 
 class TaskName(StrEnum):
@@ -187,7 +191,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Outcome.REQUEST: frozenset({Outcome.DELIVER, Outcome.QUARANTINE}),
     Outcome.DELIVER: frozenset({Outcome.QUARANTINE}),
     Outcome.QUARANTINE: frozenset({Outcome.DELIVER}),
-    Outcome.REJECT: frozenset(),
+    # Only an appeal staff overturn lets a rejected message through.
+    Outcome.REJECT: frozenset({Outcome.DELIVER}),
 }
 
 
@@ -195,7 +200,10 @@ def event_for_transition(origin: str, target: str) -> str | None:
     """Return the event type a move raises, or None (answers to §3 raise no event)."""
     if target == Outcome.QUARANTINE:
         return EventType.QUARANTINED
-    if origin in (Outcome.QUARANTINE, Outcome.REQUEST) and target == Outcome.DELIVER:
+    if (
+        origin in (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.REJECT)
+        and target == Outcome.DELIVER
+    ):
         return EventType.RELEASED
     if origin == Outcome.HOLD and target in (Outcome.DELIVER, Outcome.REQUEST):
         return EventType.DELIVERED

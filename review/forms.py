@@ -281,3 +281,8 @@ class PolicyEditForm(PolicyDraftForm):
         else:
             cleaned["eligibility"] = expression
         return cleaned
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[("uphold", "Uphold"), ("overturn", "Overturn")])
+    reason = forms.CharField(max_length=REASON_MAX, strip=True)

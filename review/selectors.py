@@ -25,6 +25,7 @@ from django.utils import timezone
 from inbox.detection.artifact import model_metadata
 from inbox.detection.preview import safe_preview
 from inbox.models import (
+    Appeal,
     AuditEntry,
     Campaign,
     DetectorVersion,
@@ -493,4 +494,16 @@ def crowd_stop(sender: Sender | None) -> CrowdStop | None:
         blockers=list(details.get("blockers", [])),
         reporters=list(details.get("reporters", [])),
         held=held,
+    )
+
+
+# --- Appeals ---------------------------------------------------------------------------------
+
+
+def appeals_open() -> QuerySet[Appeal]:
+    """Appeals waiting for a decision, oldest first, with their messages."""
+    return (
+        Appeal.objects.filter(state=Appeal.State.OPEN)
+        .select_related("message")
+        .order_by("created_at", "id")
     )

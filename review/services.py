@@ -21,6 +21,7 @@ from inbox import selectors, services
 from inbox.audit import audit_record, require_reason
 from inbox.models import (
     POLICY_RULE_FIELDS,
+    Appeal,
     Campaign,
     DecidedBy,
     DecisionRecord,
@@ -31,9 +32,10 @@ from inbox.models import (
     Standing,
     TrainingLabel,
 )
+from inbox.outbox import event_record
 from inbox.pipeline.crowd import crowd_what_if
-from inbox.policy import check_input_from_snapshot, decide
-from inbox.vocabulary import AuditAction, ReasonCode, TaskName
+from inbox.policy import BLOCK_REASONS, check_input_from_snapshot, decide
+from inbox.vocabulary import AuditAction, EventType, ReasonCode, TaskName
 
 CLAIM_MINUTES = 30
 REVIEWABLE = (Outcome.QUARANTINE, Outcome.REQUEST, Outcome.HOLD)
@@ -109,6 +111,59 @@ def crowd_clear(*, account_id: str, reason: str, actor_id: int) -> int:
         )
         released += 1
     return released
+
+
+def appeal_decide(*, appeal: Appeal, overturn: bool, reason: str, actor_id: int) -> Appeal:
+    """Uphold or overturn a sender's appeal, audited; tell the messaging system (appeal.decided).
+
+    Overturning delivers the message (`message.released`) and, where the scan called it spam or
+    scam, records it as ok for retraining. A freelancer's own block is theirs: not overturned.
+    """
+    reason = require_reason(reason)
+    if appeal.state != Appeal.State.OPEN:
+        raise Conflict(f"This appeal was already {appeal.state}.")
+    message = appeal.message
+    codes = {item.get("code") for item in message.reasons}
+    if overturn and codes & set(BLOCK_REASONS.values()):
+        raise Conflict("The freelancer blocked this sender; their block is theirs to lift.")
+    now = timezone.now()
+    with transaction.atomic():
+        if overturn:
+            released = services.message_transition(
+                message=message,
+                to=Outcome.DELIVER,
+                reasons=[
+                    {"code": ReasonCode.RELEASED, "detail": "Released on appeal by an admin."}
+                ],
+                by=DecidedBy.ADMIN,
+                actor_id=actor_id,
+                now=now,
+            )
+            if not released:
+                raise Conflict(f"The message is {message.decision} now; it cannot be released.")
+            if message.spam_label in (TrainingLabel.Label.SPAM, TrainingLabel.Label.SCAM):
+                _label(message, TrainingLabel.Label.OK, message.body, actor_id)
+        appeal.state = Appeal.State.OVERTURNED if overturn else Appeal.State.UPHELD
+        appeal.decided_at, appeal.decided_by_id, appeal.decision_reason = now, actor_id, reason
+        appeal.save(update_fields=["state", "decided_at", "decided_by", "decision_reason"])
+        audit_record(
+            actor_id=actor_id,
+            action=AuditAction.APPEAL_OVERTURN if overturn else AuditAction.APPEAL_UPHOLD,
+            target=f"message:{message.message_id}",
+            reason=reason,
+        )
+        event_record(
+            type=EventType.APPEAL_DECIDED,
+            message=message,
+            now=now,
+            payload={
+                "message_id": message.message_id,
+                "outcome": appeal.state,
+                "decision": message.decision,
+                "reason": reason,
+            },
+        )
+    return appeal
 
 
 def detector_retrain_ask(*, reason: str, actor_id: int) -> bool:

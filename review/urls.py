@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("senders/<id:account_id>/lift", views.sender_lift, name="sender-lift"),
     path("messages/<id:message_id>/", views.message, name="message"),
+    path("messages/<id:message_id>/appeal", views.appeal_decide, name="appeal-decide"),
     path(
         "messages/<id:message_id>/clear-flag",
         views.message_clear_flag,

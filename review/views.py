@@ -25,7 +25,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from common.errors import DomainError
 from common.htmx import HtmxHttpRequest
 from inbox import selectors, services
-from inbox.models import Campaign, EventState, Message, Outcome, Policy, Standing
+from inbox.models import Appeal, Campaign, EventState, Message, Outcome, Policy, Standing
 
 from . import bulk, charts, presenters, stats
 from . import selectors as reads
@@ -33,6 +33,7 @@ from . import services as actions
 from .forms import (
     CAMPAIGN_ACTIONS,
     QUEUE_ACTIONS,
+    AppealDecisionForm,
     AuditFilterForm,
     CampaignActionForm,
     PolicyEditForm,
@@ -136,6 +137,7 @@ def _queue_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
         "query": request.GET.urlencode(),
         "reason_codes": reads.KNOWN_REASON_CODES,
         "crowd_stops": reads.senders_under_review(),
+        "appeals": list(reads.appeals_open()[:20]),
         "selected": set(),
         **extra,
     }
@@ -302,6 +304,36 @@ def job(request: HtmxHttpRequest, job_id: int) -> HttpResponse:
     }
     template = "review/_job.html" if request.htmx else "review/job.html"
     return render(request, template, context)
+
+
+# --- Appeals ---------------------------------------------------------------------------------
+
+
+@require_POST
+@staff_required
+def appeal_decide(request: HttpRequest, message_id: str) -> HttpResponse:
+    """Uphold or overturn the sender's appeal of this message, with a reason."""
+    appeal = get_object_or_404(
+        Appeal.objects.select_related("message"), message__message_id=message_id
+    )
+    form = AppealDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing changed: {_errors(form)}")
+        return redirect("review:message", message_id=message_id)
+    overturn = form.cleaned_data["outcome"] == "overturn"
+    try:
+        actions.appeal_decide(
+            appeal=appeal,
+            overturn=overturn,
+            reason=form.cleaned_data["reason"],
+            actor_id=_actor(request),
+        )
+    except DomainError as error:
+        messages.error(request, f"Nothing changed: {error.message}")
+    else:
+        verb = "Overturned: the message is delivered" if overturn else "Upheld"
+        messages.success(request, f"{verb}; the messaging system is told (appeal.decided).")
+    return redirect("review:message", message_id=message_id)
 
 
 # --- Webhooks --------------------------------------------------------------------------------
@@ -599,6 +631,9 @@ def _message_page(
         "staff_section": "queue",
         "audit": audit,
         "clear_flag_form": clear_flag_form or ReasonForm(prefix="flag"),
+        "appeal": Appeal.objects.filter(message__message_id=message_id)
+        .select_related("decided_by")
+        .first(),
     }
     return render(request, "review/message.html", context, status=400 if clear_flag_form else 200)
 

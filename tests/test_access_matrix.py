@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inbox.models import Campaign, Outcome
 from inbox.outbox import event_record
-from inbox.services import service_token_create, service_token_revoke
+from inbox.services import appeal_submit, service_token_create, service_token_revoke
 from preferences.services import allowed_create, block_create
 from review.models import BulkJob
 from tests.conftest import JsonClient
@@ -73,6 +73,7 @@ ACCESS: dict[str, str] = {
             "sender",
             "sender-standing",
             "sender-crowd-clear",
+            "appeal-decide",
             "sender-lift",
             "message",
             "message-clear-flag",
@@ -86,7 +87,7 @@ ACCESS: dict[str, str] = {
         )
     },
     **dict.fromkeys(
-        ["api:sender", "api:connections", "api:messages", "api:message"],
+        ["api:sender", "api:connections", "api:messages", "api:message", "api:appeal"],
         "service_api",
     ),
     "api:analyze": "service_or_staff",  # reviewers use it too
@@ -194,6 +195,7 @@ def world() -> dict[str, Any]:
     allowed, _ = allowed_create(account_id="f-alice", sender_id="c-2")
     message = direct_message("m-1", "c-1", "f-alice", "Hi")
     assert message.decision == Outcome.QUARANTINE
+    appeal_submit(message_id="m-1", note="I am a real client.")
     campaign = Campaign.objects.create(
         signature=[], preview="Hi", first_seen_at=message.received_at,
         last_seen_at=message.received_at,

@@ -10,6 +10,7 @@ from ..vocabulary import (
     ScanState,
     Standing,
 )
+from .appeals import Appeal
 from .audit import AuditEntry
 from .campaigns import Campaign, CampaignBand, Fingerprint, PipelineLock
 from .detector import DetectorVersion
@@ -34,6 +35,7 @@ from .webhooks import OutboxEvent, WebhookAttempt
 __all__ = [
     "ACTIVATION_FIELDS",
     "POLICY_RULE_FIELDS",
+    "Appeal",
     "AuditEntry",
     "Campaign",
     "CampaignBand",

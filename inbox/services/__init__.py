@@ -4,6 +4,7 @@ Callers use `from inbox import services` and `services.message_check(…)`: ever
 function here, whoever calls it (the API, the web pages, the review UI, the admin, tasks).
 """
 
+from .appeals import appeal_submit
 from .keys import TOKEN_PREFIX, service_token_create, service_token_revoke, token_hash
 from .messages import (
     MessageIn,
@@ -23,6 +24,7 @@ __all__ = [
     "SENDER_FACT_FIELDS",
     "TOKEN_PREFIX",
     "MessageIn",
+    "appeal_submit",
     "body_digest",
     "connection_create",
     "message_check",

@@ -48,7 +48,7 @@ def test_a_held_message_may_only_be_delivered_requested_or_quarantined(to, moved
 
 
 @pytest.mark.django_db
-def test_a_rejected_message_never_moves():
+def test_a_rejected_message_moves_only_to_delivered_as_an_overturned_appeal_does():
     message, _ = message_check(
         incoming=MessageIn(
             message_id="m-r", sender_id="c-unknown", recipient_id="f-1", kind="direct", body="x"
@@ -56,9 +56,11 @@ def test_a_rejected_message_never_moves():
     )
     assert message.decision == "reject"
 
-    for target in ("deliver", "request", "hold", "quarantine"):
+    for target in ("request", "hold", "quarantine"):
         assert message_transition(message=message, to=target, reasons=PASS, by="admin") is False
     assert Message.objects.get(pk=message.pk).decision == "reject"
+    assert message_transition(message=message, to="deliver", reasons=PASS, by="admin") is True
+    assert list(message.events.values_list("type", flat=True)) == ["message.released"]
 
 
 @pytest.mark.django_db
