@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from common.errors import Conflict, DomainError, Invalid, NotFound
+from common.errors import Conflict, DomainError, Invalid
 from common.queue import enqueue
 from inbox import selectors, services
 from inbox.audit import audit_record, require_reason
@@ -194,32 +194,14 @@ def sender_standing_lift(*, account_id: str, reason: str, actor_id: int | None) 
 def _standing_override_write(
     *, account_id: str, override: str, reason: str, actor_id: int | None, action: str
 ) -> Sender:
-    reason = require_reason(reason)
-    with transaction.atomic():
-        sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
-        if sender is None:
-            raise NotFound("No such sender.")
-        before = sender.effective_standing
-        sender.standing_override = override
-        sender.standing_override_reason = reason if override else ""
-        sender.standing_override_at = timezone.now() if override else None
-        sender.standing_override_by_id = actor_id if override else None
-        sender.save(
-            update_fields=[
-                "standing_override",
-                "standing_override_reason",
-                "standing_override_at",
-                "standing_override_by",
-            ]
-        )
-        audit_record(
-            actor_id=actor_id,
-            action=action,
-            target=f"sender:{account_id}",
-            reason=reason,
-            before=before,
-            after=sender.effective_standing,
-        )
+    sender = services.sender_standing_override(
+        account_id=account_id,
+        override=override,
+        reason=require_reason(reason),
+        actor_id=actor_id,
+        action=action,
+    )
+    assert sender is not None  # noqa: S101 (only_if_unset is off)
     return sender
 
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from preferences.models import Block
 
 from .. import selectors
-from ..audit import audit_record
 from ..models import (
     DecidedBy,
     Message,
@@ -31,7 +29,7 @@ from ..models import (
     SpamReport,
     Standing,
 )
-from ..services import message_transition
+from ..services import message_transition, sender_standing_override
 from ..vocabulary import AuditAction, ReasonCode
 
 PULLED_BACK = (Outcome.DELIVER, Outcome.REQUEST, Outcome.HOLD)
@@ -115,7 +113,7 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
     stopped = False
     detail = f"Held for trust & safety: {count.words} this sender (or a linked account)."
     for account_id in sorted(count.senders):
-        stopped |= _put_under_review(account_id, count, now)
+        stopped |= _put_under_review(account_id, count)
     reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
     window = Message.objects.filter(
         sender_id__in=count.senders, decision__in=PULLED_BACK, received_at__gte=since
@@ -127,36 +125,22 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
     return stopped
 
 
-def _put_under_review(account_id: str, count: CrowdCount, now: datetime) -> bool:
-    with transaction.atomic():
-        sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
-        # Staff's own word (a suspension, a hold, a clearance) stands; so does an earlier stop.
-        if sender is None or sender.standing_override:
-            return False
-        before = sender.effective_standing
-        sender.standing_override = Standing.UNDER_REVIEW
-        sender.standing_override_reason = f"The crowd signal: {count.words} within the window."
-        sender.standing_override_at = now
-        sender.standing_override_by = None
-        sender.save(
-            update_fields=[
-                "standing_override",
-                "standing_override_reason",
-                "standing_override_at",
-                "standing_override_by",
-            ]
-        )
-        audit_record(
-            actor_id=None,
-            action=AuditAction.SENDER_CROWD_STOP,
-            target=f"sender:{account_id}",
-            reason=sender.standing_override_reason,
-            before=before,
-            after=Standing.UNDER_REVIEW,
-            blockers=sorted(count.blockers),
-            reporters=sorted(count.reporters),
-        )
-    return True
+def _put_under_review(account_id: str, count: CrowdCount) -> bool:
+    # Staff's own word (a suspension, a hold, a clearance) stands; so does an earlier stop. An
+    # account the messaging system never described has no standing to set.
+    if not Sender.objects.filter(account_id=account_id).exists():
+        return False
+    stopped = sender_standing_override(
+        account_id=account_id,
+        override=Standing.UNDER_REVIEW,
+        reason=f"The crowd signal: {count.words} within the window.",
+        actor_id=None,
+        action=AuditAction.SENDER_CROWD_STOP,
+        only_if_unset=True,
+        blockers=sorted(count.blockers),
+        reporters=sorted(count.reporters),
+    )
+    return stopped is not None
 
 
 def crowd_what_if(*, policy: Policy, days: int, now: datetime | None = None) -> list[str]:

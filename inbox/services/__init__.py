@@ -18,7 +18,12 @@ from .messages import (
     quarantine_release,
 )
 from .policy import policy_activate, policy_draft
-from .senders import SENDER_FACT_FIELDS, connection_create, sender_upsert
+from .senders import (
+    SENDER_FACT_FIELDS,
+    connection_create,
+    sender_standing_override,
+    sender_upsert,
+)
 
 __all__ = [
     "SENDER_FACT_FIELDS",
@@ -36,6 +41,7 @@ __all__ = [
     "quarantine_act",
     "quarantine_dismiss",
     "quarantine_release",
+    "sender_standing_override",
     "sender_upsert",
     "service_token_create",
     "service_token_revoke",

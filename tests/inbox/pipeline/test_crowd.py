@@ -159,3 +159,11 @@ def test_the_what_if_counts_the_senders_a_setting_would_have_stopped() -> None:
 
     assert crowd_what_if(policy=strict, days=7) == ["c-many"]
     assert crowd_what_if(policy=lenient, days=7) == ["c-many", "c-some"]
+
+
+def test_an_account_with_no_facts_in_a_stopped_group_is_skipped_not_a_failure() -> None:
+    for n in range(5):
+        direct_message(f"m-ghost-{n}", "c-ghost", f"f-{n}", "Hi")  # no facts: rejected
+    blocked_by("c-ghost", *[f"f-{n}" for n in range(5)])
+
+    assert not Sender.objects.filter(account_id="c-ghost").exists()
