@@ -29,19 +29,19 @@ class RoutineWorkAtDebug(logging.Filter):
         return True
 
 
+PLAIN = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
 def formatter() -> logging.Formatter:
     """The formatter `LOG_FORMAT` names: "plain" (default) or "json"."""
     if settings.LOG_FORMAT == "json":
         from pythonjsonlogger.json import JsonFormatter
 
         return JsonFormatter(
-            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            PLAIN,
             rename_fields={"levelname": "level", "name": "logger", "asctime": "time"},
         )
     return logging.Formatter(PLAIN)
-
-
-PLAIN = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def celery_logging(logger: logging.Logger, **_: Any) -> None:

@@ -88,15 +88,15 @@ def _named(freelancer: Freelancer, entries: Iterable[Any]) -> list[tuple[Any, Se
     ]
 
 
-def _name(freelancer: Freelancer, sender_id: str) -> str:
+def _known(freelancer: Freelancer, sender_id: str) -> SenderIdentity | None:
+    """What is known of a sender who wrote to the freelancer (None: nobody by that id did)."""
+    found = senders_known_to(freelancer.account_id, ids=[sender_id])
+    return found[0] if found else None
+
+
+def _called(sender_id: str, known: SenderIdentity | None) -> str:
     """A sender as the notices call them: "Name (id)" if they wrote to the freelancer."""
-    known = senders_known_to(freelancer.account_id, ids=[sender_id])
-    name = known[0].display_name if known else ""
-    return f"{name} ({sender_id})" if name else sender_id
-
-
-def _is_known(freelancer: Freelancer, sender_id: str) -> bool:
-    return bool(senders_known_to(freelancer.account_id, ids=[sender_id]))
+    return f"{known.display_name} ({sender_id})" if known and known.display_name else sender_id
 
 
 @freelancer_required
@@ -127,9 +127,8 @@ def blocked(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
 def block_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
     form = BlockForm(request.POST)
     extra: dict[str, Any] = {}
-    if form.is_valid() and form.confirm_unknown(
-        known=_is_known(freelancer, form.cleaned_data["sender_id"])
-    ):
+    known = _known(freelancer, form.cleaned_data["sender_id"]) if form.is_valid() else None
+    if form.is_valid() and form.confirm_unknown(known=known is not None):
         try:
             block, created = services.block_create(
                 account_id=freelancer.account_id,
@@ -140,7 +139,7 @@ def block_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
             form.add_error("scope", error.message)
         else:
             verb = "Blocked" if created else "Already blocked"
-            who = _name(freelancer, block.sender_id)
+            who = _called(block.sender_id, known)
             extra["notice"] = f"{verb} {who}: {block.get_scope_display().lower()}."
     if form.errors:
         extra["form"] = form
@@ -162,7 +161,7 @@ def block_remove(request: HtmxHttpRequest, freelancer: Freelancer, block_id: int
         raise Http404("No such block.")
     services.block_delete(account_id=freelancer.account_id, block_id=block.pk)
     undo = {"sender_id": block.sender_id, "scope": block.scope}
-    notice = f"Unblocked {_name(freelancer, block.sender_id)}."
+    notice = f"Unblocked {_called(block.sender_id, _known(freelancer, block.sender_id))}."
     context = _blocked_context(freelancer, undo=undo, notice=notice)
     return respond(request, "preferences/_blocked_list.html", context, fallback="ui:blocked")
 
@@ -189,12 +188,11 @@ def trusted(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
 def trusted_add(request: HtmxHttpRequest, freelancer: Freelancer) -> HttpResponse:
     form = SenderForm(request.POST)
     extra: dict[str, Any] = {"section": "trusted"}
-    if form.is_valid() and form.confirm_unknown(
-        known=_is_known(freelancer, form.cleaned_data["sender_id"])
-    ):
+    known = _known(freelancer, form.cleaned_data["sender_id"]) if form.is_valid() else None
+    if form.is_valid() and form.confirm_unknown(known=known is not None):
         sender_id = form.cleaned_data["sender_id"]
         services.allowed_create(account_id=freelancer.account_id, sender_id=sender_id)
-        extra["notice"] = f"{_name(freelancer, sender_id)} is now trusted."
+        extra["notice"] = f"{_called(sender_id, known)} is now trusted."
     else:
         extra["allowed_form"] = form
     return respond_to_form(

@@ -242,15 +242,12 @@ LOG_ROUTINE_TASKS = (
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "common.logging.formatter"},
-    },
+    "formatters": {"chosen": {"()": "common.logging.formatter"}},  # plain or JSON: LOG_FORMAT
     "filters": {"routine": {"()": "common.logging.RoutineWorkAtDebug"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "formatter": "chosen",
             "filters": ["routine"],
         }
     },

@@ -6,7 +6,6 @@ import http.client
 import json
 import socket
 import threading
-import time
 from io import StringIO
 from typing import Any
 
@@ -80,25 +79,36 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+class Output(StringIO):
+    """The command's output; `listening` is set once it says it receives (its socket is bound)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listening = threading.Event()
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if "Receiving webhooks at" in text:
+            self.listening.set()
+        return written
+
+
 def test_the_local_receiver_prints_events_and_checks_signatures(settings: Any) -> None:
-    port, out = _free_port(), StringIO()
+    port, out = _free_port(), Output()
     threading.Thread(
         target=call_command,
         args=("webhook_receiver", "--port", str(port)),
         kwargs={"stdout": out},
         daemon=True,
     ).start()
+    assert out.listening.wait(timeout=10), out.getvalue()
     body = json.dumps({"type": "message.quarantined", "message_id": "m-7"}).encode()
     answers = []
     for signed in (signature(body, settings.WEBHOOK_SECRET), "sha256=forged"):
-        for _ in range(100):  # the server thread starts in a moment
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                connection.request("POST", "/hooks", body=body, headers={"X-Signature": signed})
-                answers.append(connection.getresponse().status)
-                break
-            except ConnectionRefusedError:
-                time.sleep(0.02)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        connection.request("POST", "/hooks", body=body, headers={"X-Signature": signed})
+        answers.append(connection.getresponse().status)
+        connection.close()
 
     assert answers == [200, 401]
     assert "signed  message.quarantined m-7" in out.getvalue()
