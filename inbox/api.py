@@ -181,7 +181,11 @@ class MessageAppealApi(APIView):
     """A sender's appeal of a rejected or quarantined message (optional; idempotent)."""
 
     class AppealInputSerializer(InputSerializer):
-        note = StrictCharField(max_length=2000, help_text="The sender's note, for staff.")
+        note = StrictCharField(
+            max_length=2000,
+            allow_blank=True,
+            help_text="The sender's note for staff; may be empty (the appeal itself is the point).",
+        )
 
     class AppealOutputSerializer(serializers.Serializer):
         message_id = serializers.CharField(source="message.message_id")

@@ -70,6 +70,19 @@ def test_bad_appeals_get_a_clear_error_and_change_nothing(
     assert not Appeal.objects.exists()
 
 
+def test_an_appeal_without_words_is_still_an_appeal(
+    service: Any, staff_web: Client, rejected: Message
+):
+    # A note of only whitespace or control characters is trimmed to nothing, and accepted:
+    # the sender disputes the decision either way (the fuzzer sent "\u001d").
+    response = appeal(service, "m-rej", " \u001d\t")
+
+    assert response.status_code == 201
+    assert Appeal.objects.get().note == ""
+    page = staff_web.get(f"/review/messages/{rejected.message_id}/")
+    assert "No note." in page.content.decode()
+
+
 def test_a_delivered_message_has_nothing_to_appeal(service: Any, db: None):
     SenderFactory(account_id="c-ok")
     ConnectionFactory(client_id="c-ok", freelancer_id="f-1")
