@@ -86,7 +86,8 @@ def add_error_responses(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]
 
 
 class StrictCharFieldSchema(OpenApiSerializerFieldExtension):
-    """A strict string refuses NUL characters (DRF's validator): say so with a pattern."""
+    """A strict string refuses NUL characters (DRF's validator) and, when it trims whitespace
+    and may not be blank, a string of only whitespace: say so with a pattern."""
 
     target_class = "common.fields.StrictCharField"
     match_subclasses = True
@@ -95,7 +96,10 @@ class StrictCharFieldSchema(OpenApiSerializerFieldExtension):
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
         # An id's own pattern (IdField) already leaves NUL out, and is added after this.
         if schema.get("type") == "string" and not isinstance(self.target, serializers.RegexField):
-            schema.setdefault("pattern", "^[^\\u0000]*$")
+            if self.target.trim_whitespace and not self.target.allow_blank:
+                schema.setdefault("pattern", "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$")
+            else:
+                schema.setdefault("pattern", "^[^\\u0000]*$")
         return schema
 
 

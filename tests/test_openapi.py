@@ -84,6 +84,10 @@ def test_constraints_the_server_enforces_are_in_the_schema(schema):
     text = schemas["AnalyzeInputRequest"]["properties"]["text"]
     patterns = [text.get("pattern")] + [option.get("pattern") for option in text.get("anyOf", [])]
     assert "^[^\\u0000]*$" in patterns
+    # A name that trims to nothing is refused: the pattern says a non-space character is needed.
+    name = re.compile(schemas["SenderFactsRequest"]["properties"]["display_name"]["pattern"])
+    assert name.match("Ann") and name.match(" Ann ")
+    assert not name.match(" \u001d\t") and not name.match("A\u0000")
     filters = schemas["PatchedPreferencesRequest"]["properties"]["keyword_filters"]
     assert "letter or digit" in filters["items"]["description"]
     block = schemas["BlockInputRequest"]["properties"]["scope"]
