@@ -158,23 +158,27 @@ class MessageCheckApi(APIView):
     def post(self, request: Request) -> Response:
         incoming = self.MessageCheckInputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        data = incoming.validated_data
-        message, created = services.message_check(
-            incoming=services.MessageIn(
-                message_id=data["message_id"],
-                sender_id=data["sender_id"],
-                recipient_id=data["recipient_id"],
-                kind=data["kind"],
-                body=data["body"],
-                thread_id=data.get("thread_id") or "",
-                sent_at=data.get("sent_at"),
-                sender_facts=data.get("sender"),
-            )
-        )
+        message, created = message_check(incoming.validated_data)
         return Response(
             DecisionOutputSerializer(message).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+def message_check(data: dict[str, Any]) -> tuple[Message, bool]:
+    """Run the delivery check on a validated request (`MessageCheckInputSerializer`)."""
+    return services.message_check(
+        incoming=services.MessageIn(
+            message_id=data["message_id"],
+            sender_id=data["sender_id"],
+            recipient_id=data["recipient_id"],
+            kind=data["kind"],
+            body=data["body"],
+            thread_id=data.get("thread_id") or "",
+            sent_at=data.get("sent_at"),
+            sender_facts=data.get("sender"),
+        )
+    )
 
 
 class MessageAppealApi(APIView):

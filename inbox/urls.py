@@ -6,7 +6,7 @@
 
 from django.urls import URLPattern, path
 
-from . import api, views
+from . import api, check_endpoint, views
 
 ui: list[URLPattern] = [
     path("", views.home, name="home"),
@@ -18,7 +18,7 @@ ui: list[URLPattern] = [
 api_v1: list[URLPattern] = [
     path("senders/<id:account_id>", api.SenderUpsertApi.as_view(), name="sender"),
     path("connections", api.ConnectionCreateApi.as_view(), name="connections"),
-    path("messages", api.MessageCheckApi.as_view(), name="messages"),
+    path("messages", check_endpoint.message_check_view(), name="messages"),
     path("messages/<id:message_id>", api.MessageStateApi.as_view(), name="message"),
     path("messages/<id:message_id>/appeal", api.MessageAppealApi.as_view(), name="appeal"),
     path("analyze", api.AnalyzeApi.as_view(), name="analyze"),

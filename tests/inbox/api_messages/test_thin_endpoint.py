@@ -1,0 +1,134 @@
+"""POST /api/v1/messages answers a plain, valid check without DRF's dispatch (inbox.check_endpoint),
+and answers exactly as `MessageCheckApi` would; everything else is `MessageCheckApi`'s answer."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.db import transaction
+from django.test import RequestFactory
+
+from inbox.api import MessageCheckApi
+from inbox.models import DecisionRecord, Message
+from tests.factories import BlockFactory, ConnectionFactory, FreelancerFactory, SenderFactory
+from tests.inbox.api_messages.support import MESSAGES, eligible_facts
+
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
+REQUESTS: dict[str, dict[str, Any]] = {
+    "first direct message (held)": {"sender_id": "c-1", "body": "Hi, are you free for a job?"},
+    "known client (delivered)": {"sender_id": "c-known", "body": "Next milestone is funded."},
+    "ineligible sender (rejected)": {"sender_id": "c-bad", "body": "Hello"},
+    "blocked sender (quarantined)": {"sender_id": "c-blocked", "body": "Hello again"},
+    "new sender with facts, thread and time": {
+        "sender_id": "c-new",
+        "body": "We need a Django developer.\n\nBudget: $2,000",
+        "thread_id": "t-9",
+        "sent_at": "2026-11-20T10:00:00+02:00",
+        "sender": eligible_facts(display_name="<b>Acme</b> \u202e", organization_id="org-1"),
+    },
+    "job invite with an empty body and null thread": {
+        "sender_id": "c-1",
+        "kind": "job_invite",
+        "body": "",
+        "thread_id": None,
+    },
+}
+
+
+@pytest.fixture
+def world(db: None) -> None:
+    alice = FreelancerFactory(account_id="f-alice")
+    SenderFactory(account_id="c-1")
+    SenderFactory(account_id="c-bad", billing_verified=False)
+    SenderFactory(account_id="c-blocked")
+    BlockFactory(freelancer=alice, sender_id="c-blocked")
+    known = SenderFactory(account_id="c-known")
+    ConnectionFactory(client_id=known.account_id, freelancer_id="f-alice")
+
+
+def body_of(fields: dict[str, Any], message_id: str = "m-thin") -> bytes:
+    payload = {"message_id": message_id, "recipient_id": "f-alice", "kind": "direct", **fields}
+    return json.dumps(payload).encode()
+
+
+def answer_through_drf(service_key: str, body: bytes) -> Any:
+    request = RequestFactory().post(
+        MESSAGES, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {service_key}"
+    )
+    return MessageCheckApi.as_view()(request).render()
+
+
+@pytest.mark.parametrize("case", list(REQUESTS))
+def test_a_valid_check_is_answered_byte_for_byte_as_drf_would(
+    service: Any, service_key: str, world: None, case: str
+):
+    body = body_of(REQUESTS[case])
+
+    with transaction.atomic():  # the thin path's answer, then the same state again for DRF's
+        with mock.patch.object(MessageCheckApi, "post", side_effect=AssertionError("DRF")):
+            thin = service.post(MESSAGES, body, content_type="application/json")
+        thin_rows = list(DecisionRecord.objects.values_list("decision", "reasons", "trace"))
+        transaction.set_rollback(True)
+    drf = answer_through_drf(service_key, body)
+
+    assert (thin.status_code, thin.content) == (drf.status_code, drf.content)
+    assert thin.status_code == 201
+    for header in ("Content-Type", "Allow"):
+        assert thin[header] == drf[header]
+    assert thin_rows == list(DecisionRecord.objects.values_list("decision", "reasons", "trace"))
+
+
+def test_a_repeated_check_answers_200_with_the_first_decision(service: Any, world: None):
+    body = body_of(REQUESTS["first direct message (held)"])
+    first = service.post(MESSAGES, body, content_type="application/json")
+
+    with mock.patch.object(MessageCheckApi, "post", side_effect=AssertionError("DRF")):
+        again = service.post(MESSAGES, body, content_type="application/json")
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json()
+    assert Message.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("key", "extra", "body", "status", "code"),
+    [
+        ("wrong", {}, None, 401, "not_authenticated"),
+        (None, {}, None, 401, "not_authenticated"),
+        ("valid", {"HTTP_ACCEPT": "text/html"}, None, 406, "not_acceptable"),
+        ("valid", {}, b"{not json", 400, "malformed_json"),
+        (
+            "valid",
+            {},
+            body_of({"sender_id": "c-1", "body": "x", "extra": 1}),
+            400,
+            "validation_error",
+        ),
+        ("valid", {}, body_of({"sender_id": "f-alice", "body": "to me"}), 400, "validation_error"),
+        ("valid", {}, body_of({"sender_id": "c-1", "body": "\u0000"}), 400, "validation_error"),
+        ("valid", {}, b"[]", 400, "validation_error"),
+    ],
+)
+def test_anything_but_a_plain_valid_check_gets_drfs_own_error_and_changes_nothing(
+    anonymous: Any,
+    service_key: str,
+    world: None,
+    key: str | None,
+    extra: dict[str, str],
+    body: bytes | None,
+    status: int,
+    code: str,
+):
+    if key is not None:
+        extra = {**extra, "HTTP_AUTHORIZATION": f"Bearer {service_key if key == 'valid' else key}"}
+    payload = body if body is not None else body_of(REQUESTS["first direct message (held)"])
+
+    answer = anonymous.post(MESSAGES, payload, content_type="application/json", **extra)
+
+    assert answer.status_code == status
+    assert answer.json()["error"]["code"] == code
+    assert not Message.objects.exists()
