@@ -398,3 +398,50 @@ def test_a_claim_skips_rows_another_worker_is_claiming_instead_of_waiting_for_th
         other.join()
 
     assert claimed == held[2:]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_copies_scanned_at_the_same_moment_still_find_each_other():
+    """Ten copies, exactly a campaign's reach, scanned by ten workers at once (three times over):
+    however the scans interleave, the copies form one campaign and every copy leaves."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write transaction: the scans cannot overlap")
+    texts = [
+        PITCH,
+        "Dear freelancer, our agency has a long-term data entry contract for you at {pay} a week, "
+        "no experience needed, reply with your availability to start this Monday.",
+        "Greetings from the hiring team: we picked your profile for a paid product-testing panel "
+        "at {pay} per session, only a few places left so confirm your interest today.",
+    ]
+    for round_, text in enumerate(texts):
+        copies = []
+        for n in range(10):
+            sender = f"c-race-{round_}-{n}"
+            SenderFactory(account_id=sender)
+            copies.append(check(f"m-race-{round_}-{n}", sender, f"f-{n}", text.format(pay="$900")))
+        start = threading.Barrier(len(copies))
+        failures: list[BaseException] = []
+
+        def scan_now(
+            pk: int, start: threading.Barrier = start, failures: list[BaseException] = failures
+        ) -> None:
+            try:
+                start.wait(timeout=10)
+                message_scan(message_pk=pk)
+            except BaseException as error:  # reported below, not lost in the thread
+                failures.append(error)
+            finally:
+                connections.close_all()
+
+        workers = [threading.Thread(target=scan_now, args=(m.pk,)) for m in copies]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+
+        assert failures == []
+        members = Message.objects.filter(pk__in=[m.pk for m in copies])
+        assert Campaign.objects.count() == round_ + 1
+        assert members.filter(campaign__isnull=True).count() == 0
+        assert len(set(members.values_list("campaign", flat=True))) == 1
+        assert set(members.values_list("decision", flat=True)) == {"quarantine"}
