@@ -1,10 +1,26 @@
-"""Campaigns: one text sent to many freelancers, found by near-duplicate fingerprints."""
+"""Campaigns: one text sent to many freelancers, found by near-duplicate fingerprints.
+
+How copies scanned at the same moment still find each other, without every scan queueing behind
+one lock:
+
+1. `fingerprint_publish` commits the message's fingerprint (its MinHash and LSH bands) before
+   its scan looks for copies. Of any copies scanned at once, the one that looks last therefore
+   sees all the others.
+2. `campaign_lookout` then looks, outside the scan's transaction: a campaign this text already
+   belongs to, or enough copies within the window to make one.
+3. Only a scan that will *create* a campaign takes the campaign lock, first thing in its
+   transaction (before it touches any row, so it never waits for the lock while holding a row
+   another scan needs), and looks again under it: a scan that got there first may have made
+   the campaign, which this copy then joins. Joining an existing campaign needs no lock.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count
 
 from ..detection import fingerprint
@@ -22,73 +38,138 @@ from ..policy import campaign_reason
 from ..services import message_transition
 
 CAMPAIGN_CANDIDATES = 1000
+SIMILAR = fingerprint.SIMILAR
 
 
-def campaign_observe(
-    message: Message, policy: Any, now: datetime
-) -> tuple[Campaign | None, int, list[Message]]:
-    """Fingerprint the message; return its campaign, the campaign's reach, and copies to pull.
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A message's committed fingerprint."""
 
-    Serialised by a lock row so that two copies scanned at once cannot both miss each other.
-    """
+    signature: list[int]
+    bands: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A near-identical message seen within the window (plain values, not a model instance)."""
+
+    pk: int
+    recipient_id: str
+    unsolicited: bool
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Lookout:
+    """What a scan found before its transaction: an existing campaign, or copies."""
+
+    published: Published | None
+    campaign: Campaign | None = None
+    copies: tuple[Copy, ...] = ()
+    recipients: frozenset[str] = frozenset()
+
+    def creates(self, policy: Any) -> bool:
+        """Whether this scan will make a campaign (and so must take the campaign lock)."""
+        return (
+            self.published is not None
+            and self.campaign is None
+            and len(self.recipients) >= policy.campaign_min_recipients
+        )
+
+
+def fingerprint_publish(message: Message, now: datetime) -> Published | None:
+    """Store and commit the message's fingerprint; return it (None for a text too short)."""
     sig = fingerprint.signature(message.body)
     if sig is None:
-        return None, 0, []
+        return None
     bands = fingerprint.bands(sig)
-    PipelineLock.objects.select_for_update().get_or_create(name="campaigns")
-    _fingerprint_store(message, sig, bands, now)
-    for owned in CampaignBand.objects.filter(band__in=bands).select_related("campaign"):
-        campaign = owned.campaign
-        if fingerprint.similarity(sig, campaign.signature) >= fingerprint.SIMILAR:
-            Message.objects.filter(pk=message.pk).update(campaign=campaign)
-            Campaign.objects.filter(pk=campaign.pk).update(last_seen_at=now)
-            return campaign, _campaign_reach(campaign), []
+    with transaction.atomic():
+        if message.minhash is not None:  # an earlier try of this scan published it already
+            Fingerprint.objects.filter(message=message).delete()
+        Message.objects.filter(pk=message.pk).update(minhash=sig)
+        Fingerprint.objects.bulk_create(
+            [
+                Fingerprint(
+                    message=message,
+                    band=band,
+                    recipient_id=message.recipient_id,
+                    unsolicited=message.unsolicited,
+                    created_at=now,
+                )
+                for band in bands
+            ]
+        )
+    message.minhash = sig
+    return Published(sig, bands)
+
+
+def campaign_lookout(
+    message: Message, published: Published | None, policy: Any, now: datetime
+) -> Lookout:
+    """Return the campaign the message's text belongs to, or the copies of it in the window."""
+    if published is None:
+        return Lookout(None)
+    for owned in CampaignBand.objects.filter(band__in=published.bands).select_related("campaign"):
+        if fingerprint.similarity(published.signature, owned.campaign.signature) >= SIMILAR:
+            return Lookout(published, campaign=owned.campaign)
     window_start = now - timedelta(hours=policy.campaign_window_hours)
     candidate_ids = set(
-        Fingerprint.objects.filter(band__in=bands, created_at__gte=window_start)
+        Fingerprint.objects.filter(band__in=published.bands, created_at__gte=window_start)
         .exclude(message_id=message.pk)
         .values_list("message_id", flat=True)[:CAMPAIGN_CANDIDATES]
     )
-    similar = [
-        candidate
-        for candidate in Message.objects.filter(pk__in=candidate_ids)
+    copies = tuple(
+        Copy(pk, recipient_id, unsolicited, received_at)
+        for pk, recipient_id, unsolicited, minhash, received_at in Message.objects.filter(
+            pk__in=candidate_ids
+        )
         .exclude(minhash=None)
-        .only("pk", "recipient_id", "unsolicited", "minhash", "received_at", "decision")
-        if fingerprint.similarity(sig, list(candidate.minhash or ())) >= fingerprint.SIMILAR
-    ]
-    recipients = {c.recipient_id for c in similar if c.unsolicited}
+        .values_list("pk", "recipient_id", "unsolicited", "minhash", "received_at")
+        if fingerprint.similarity(published.signature, list(minhash or ())) >= SIMILAR
+    )
+    recipients = {copy.recipient_id for copy in copies if copy.unsolicited}
     if message.unsolicited:
         recipients.add(message.recipient_id)
-    if len(recipients) < policy.campaign_min_recipients:
-        return None, len(recipients), []
+    return Lookout(published, copies=copies, recipients=frozenset(recipients))
+
+
+def campaign_lock() -> None:
+    """Take the campaign lock until the transaction ends (see the module's docstring)."""
+    PipelineLock.objects.select_for_update().get_or_create(name="campaigns")
+
+
+def campaign_observe(
+    message: Message, lookout: Lookout, policy: Any, now: datetime, *, locked: bool
+) -> tuple[Campaign | None, int, list[Message]]:
+    """Join or make the message's campaign; return it, its reach and the copies to pull back.
+
+    Runs in the scan's transaction; `locked` says whether it took the campaign lock (it must,
+    to make a campaign), in which case the lookout is taken again under the lock.
+    """
+    if locked:
+        lookout = campaign_lookout(message, lookout.published, policy, now)
+    campaign = lookout.campaign or message.campaign  # another scan may have made it a member
+    if campaign is not None:
+        if message.campaign_id != campaign.pk:
+            Message.objects.filter(pk=message.pk).update(campaign=campaign)
+        Campaign.objects.filter(pk=campaign.pk).update(last_seen_at=now)
+        return campaign, _campaign_reach(campaign), []
+    if not (locked and lookout.creates(policy)) or lookout.published is None:
+        return None, len(lookout.recipients), []
     campaign = Campaign.objects.create(
-        signature=sig,
+        signature=lookout.published.signature,
         preview=safe_preview(message.body, 300),
-        first_seen_at=min([c.received_at for c in similar] + [message.received_at]),
+        first_seen_at=min([c.received_at for c in lookout.copies] + [message.received_at]),
         last_seen_at=now,
     )
     CampaignBand.objects.bulk_create(
-        [CampaignBand(band=band, campaign=campaign) for band in bands], ignore_conflicts=True
+        [CampaignBand(band=band, campaign=campaign) for band in lookout.published.bands],
+        ignore_conflicts=True,
     )
-    members = [message.pk] + [c.pk for c in similar]
+    members = [message.pk] + [c.pk for c in lookout.copies]
     Message.objects.filter(pk__in=members).update(campaign=campaign)
-    return campaign, len(recipients), similar
-
-
-def _fingerprint_store(message: Message, sig: list[int], bands: list[int], now: datetime) -> None:
-    Message.objects.filter(pk=message.pk).update(minhash=sig)
-    Fingerprint.objects.bulk_create(
-        [
-            Fingerprint(
-                message=message,
-                band=band,
-                recipient_id=message.recipient_id,
-                unsolicited=message.unsolicited,
-                created_at=now,
-            )
-            for band in bands
-        ]
-    )
+    copies = list(Message.objects.filter(pk__in=members[1:]).order_by("pk"))
+    return campaign, len(lookout.recipients), copies
 
 
 def _campaign_reach(campaign: Campaign) -> int:

@@ -23,7 +23,13 @@ from ..models import (
 )
 from ..policy import ScanFindings, scan_outcome
 from ..services import message_flag, message_transition
-from .campaigns import campaign_observe, quarantine_copy
+from .campaigns import (
+    campaign_lock,
+    campaign_lookout,
+    campaign_observe,
+    fingerprint_publish,
+    quarantine_copy,
+)
 
 NEW_SENDER_DAYS = 30
 
@@ -53,7 +59,12 @@ def message_scan(*, message_pk: int, policy: Policy | None = None) -> bool:
         message.body, connected=not message.unsolicited, new_sender=new_sender, policy=policy
     )
     trusted = selectors.sender_trusted_at_check(message=message)
+    # Before the transaction, so that copies scanned at once see each other (campaigns.py).
+    lookout = campaign_lookout(message, fingerprint_publish(message, now), policy, now)
     with transaction.atomic():
+        locked = lookout.creates(policy)
+        if locked:
+            campaign_lock()  # before any row: see campaigns.py
         scanned = {
             "scan_state": ScanState.DONE,
             "scanned_at": now,
@@ -67,7 +78,9 @@ def message_scan(*, message_pk: int, policy: Policy | None = None) -> bool:
         if not claimed:
             return False  # another worker scanned it meanwhile
         message.refresh_from_db()  # its decision may have moved meanwhile (a block, a release)
-        campaign, recipients, copies = campaign_observe(message, policy, now)
+        campaign, recipients, copies = campaign_observe(
+            message, lookout, policy, now, locked=locked
+        )
         findings = ScanFindings(
             label=analysis.spam.label,
             score=analysis.spam.score,
