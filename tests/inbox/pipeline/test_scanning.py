@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from inbox import selectors
 from inbox.models import Campaign, EventState, Message, OutboxEvent, ScanState
+from inbox.pipeline.campaigns import fingerprint_publish
 from inbox.pipeline.digest import digests_send
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.pipeline.retention import bodies_purge
@@ -445,3 +446,13 @@ def test_copies_scanned_at_the_same_moment_still_find_each_other():
         assert members.filter(campaign__isnull=True).count() == 0
         assert len(set(members.values_list("campaign", flat=True))) == 1
         assert set(members.values_list("decision", flat=True)) == {"quarantine"}
+
+
+def test_a_retried_scan_replaces_the_fingerprint_its_failed_try_published():
+    (message,) = _spray(1)
+    fingerprint_publish(message, timezone.now())  # the failed try's, committed before its scan
+    message = Message.objects.get(pk=message.pk)
+
+    scan(message)
+
+    assert message.fingerprints.count() == 16
