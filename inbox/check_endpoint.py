@@ -8,10 +8,11 @@ serializer (its `run_validation`, which changes no state), the service-key authe
 service, `DecisionOutputSerializer` and DRF's JSON renderer.
 
 Everything else goes to `MessageCheckApi` unchanged: a missing or wrong key, a session, another
-media type or `Accept`, a body that is too large, not JSON or not valid, an error from the
-service. So every error is DRF's own answer, and the OpenAPI description is `MessageCheckApi`'s
-(the wrapper carries its `cls`). `tests/inbox/api_messages/test_thin_endpoint.py` checks that
-both paths answer byte for byte the same.
+media type or `Accept`, a query string (`?format=`), a body that is too large, not JSON or not
+valid, an error from the service (which DRF then runs again: the check is idempotent). So
+every error is DRF's own answer, and the OpenAPI description is `MessageCheckApi`'s (the
+wrapper carries its `cls`). `tests/inbox/api_messages/test_thin_endpoint.py` checks that both
+paths answer byte for byte the same.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def message_check_view() -> View:
 def _answer(request: HttpRequest) -> HttpResponse | None:
     """Return the answer to a plain, valid, authenticated check, or None to let DRF answer."""
     meta = request.META
-    if request.method != "POST":
+    if request.method != "POST" or meta.get("QUERY_STRING"):  # DRF reads ?format=
         return None
     if meta.get("CONTENT_TYPE", "").lower().replace(" ", "") not in _MEDIA_TYPES:
         return None

@@ -5,13 +5,15 @@ one lock:
 
 1. `fingerprint_publish` commits the message's fingerprint (its MinHash and LSH bands) before
    its scan looks for copies. Of any copies scanned at once, the one that looks last therefore
-   sees all the others.
+   sees the others.
 2. `campaign_lookout` then looks, outside the scan's transaction: a campaign this text already
-   belongs to, or enough copies within the window to make one.
-3. Only a scan that will *create* a campaign takes the campaign lock, first thing in its
+   belongs to, or copies of it within the window.
+3. A scan that saw copies but no campaign takes the campaign lock, first thing in its
    transaction (before it touches any row, so it never waits for the lock while holding a row
-   another scan needs), and looks again under it: a scan that got there first may have made
-   the campaign, which this copy then joins. Joining an existing campaign needs no lock.
+   another scan needs), and looks again under it: it makes the campaign, or joins the one a scan
+   holding the lock before it just made (which that scan could not have pulled in: this copy
+   was published too late for it to see). A text with no copy in sight, most texts, takes no
+   lock; nor does joining an existing campaign.
 """
 
 from __future__ import annotations
@@ -68,13 +70,19 @@ class Lookout:
     copies: tuple[Copy, ...] = ()
     recipients: frozenset[str] = frozenset()
 
+    @property
+    def needs_lock(self) -> bool:
+        """Whether the scan must take the campaign lock: copies in sight, and no campaign yet.
+
+        Not only when the copies already make a campaign: one being made by another scan at
+        this moment is invisible until it commits, and the window and the similarity of each
+        pair can make this scan count fewer copies than that one did.
+        """
+        return self.published is not None and self.campaign is None and bool(self.copies)
+
     def creates(self, policy: Any) -> bool:
-        """Whether this scan will make a campaign (and so must take the campaign lock)."""
-        return (
-            self.published is not None
-            and self.campaign is None
-            and len(self.recipients) >= policy.campaign_min_recipients
-        )
+        """Whether these copies make a campaign."""
+        return self.needs_lock and len(self.recipients) >= policy.campaign_min_recipients
 
 
 def fingerprint_publish(message: Message, now: datetime) -> Published | None:
@@ -84,9 +92,10 @@ def fingerprint_publish(message: Message, now: datetime) -> Published | None:
         return None
     bands = fingerprint.bands(sig)
     with transaction.atomic():
-        if message.minhash is not None:  # an earlier try of this scan published it already
-            Fingerprint.objects.filter(message=message).delete()
+        # The row first: a second scan of the same message (a claim whose lease ran out) waits
+        # here, then replaces what the first published instead of adding to it.
         Message.objects.filter(pk=message.pk).update(minhash=sig)
+        Fingerprint.objects.filter(message=message).delete()
         Fingerprint.objects.bulk_create(
             [
                 Fingerprint(
@@ -116,7 +125,8 @@ def campaign_lookout(
     candidate_ids = set(
         Fingerprint.objects.filter(band__in=published.bands, created_at__gte=window_start)
         .exclude(message_id=message.pk)
-        .values_list("message_id", flat=True)[:CAMPAIGN_CANDIDATES]
+        .values_list("message_id", flat=True)
+        .distinct()[:CAMPAIGN_CANDIDATES]  # messages, not their (up to 16) shared bands
     )
     copies = tuple(
         Copy(pk, recipient_id, unsolicited, received_at)
@@ -144,7 +154,7 @@ def campaign_observe(
     """Join or make the message's campaign; return it, its reach and the copies to pull back.
 
     Runs in the scan's transaction; `locked` says whether it took the campaign lock (it must,
-    to make a campaign), in which case the lookout is taken again under the lock.
+    when it saw copies), in which case the lookout is taken again under the lock.
     """
     if locked:
         lookout = campaign_lookout(message, lookout.published, policy, now)

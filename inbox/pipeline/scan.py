@@ -62,7 +62,7 @@ def message_scan(*, message_pk: int, policy: Policy | None = None) -> bool:
     # Before the transaction, so that copies scanned at once see each other (campaigns.py).
     lookout = campaign_lookout(message, fingerprint_publish(message, now), policy, now)
     with transaction.atomic():
-        locked = lookout.creates(policy)
+        locked = lookout.needs_lock
         if locked:
             campaign_lock()  # before any row: see campaigns.py
         scanned = {

@@ -111,6 +111,7 @@ def test_a_repeated_check_answers_200_with_the_first_decision(service: Any, worl
         ("valid", {}, body_of({"sender_id": "f-alice", "body": "to me"}), 400, "validation_error"),
         ("valid", {}, body_of({"sender_id": "c-1", "body": "\u0000"}), 400, "validation_error"),
         ("valid", {}, b"[]", 400, "validation_error"),
+        ("valid", {"QUERY_STRING": "format=xml"}, None, 404, "not_found"),
     ],
 )
 def test_anything_but_a_plain_valid_check_gets_drfs_own_error_and_changes_nothing(
@@ -132,3 +133,14 @@ def test_anything_but_a_plain_valid_check_gets_drfs_own_error_and_changes_nothin
     assert answer.status_code == status
     assert answer.json()["error"]["code"] == code
     assert not Message.objects.exists()
+
+
+def test_the_thin_path_skips_nothing_the_drf_view_would_apply():
+    # It authenticates with the service key and checks IsService itself: a throttle or another
+    # permission added to MessageCheckApi must be added there too, and this test says so.
+    assert MessageCheckApi().get_throttles() == []
+    assert [type(p).__name__ for p in MessageCheckApi().get_permissions()] == ["IsService"]
+    assert [type(a).__name__ for a in MessageCheckApi().get_authenticators()] == [
+        "ServiceTokenAuthentication",
+        "SessionAuthentication",
+    ]

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from inbox import selectors
 from inbox.models import Campaign, EventState, Message, OutboxEvent, ScanState
+from inbox.pipeline import campaigns
+from inbox.pipeline import scan as scan_module
 from inbox.pipeline.campaigns import fingerprint_publish
 from inbox.pipeline.digest import digests_send
 from inbox.pipeline.pull_back import block_pull_back
@@ -20,6 +22,7 @@ from inbox.pipeline.scan import message_scan, scans_claim, scans_run
 from inbox.services import MessageIn, message_check
 from preferences.services import block_create, preferences_update
 from tests.factories import ConnectionFactory, FreelancerFactory, SenderFactory
+from tests.pipeline.harness import wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -456,3 +459,64 @@ def test_a_retried_scan_replaces_the_fingerprint_its_failed_try_published():
     scan(message)
 
     assert message.fingerprints.count() == 16
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_copy_scanned_while_another_makes_the_campaign_waits_and_joins_it(monkeypatch):
+    """A copy that sees copies of its text but too few to make a campaign itself (the window
+    moved, or it is a copy of only some of them; modelled here by a stricter policy) waits for a
+    scan making the campaign at that moment, then joins it, instead of missing it for good."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write transaction: the scans cannot overlap")
+    for message in _spray(9):
+        scan(message)
+    maker, late = _spray(2, start=9)
+    inside, release = threading.Event(), threading.Event()
+    pull = campaigns.quarantine_copy
+
+    def quarantine_then_hold(*args, **kwargs):
+        pull(*args, **kwargs)
+        inside.set()  # the maker's campaign exists, uncommitted, and it holds the lock
+        release.wait(timeout=20)
+
+    monkeypatch.setattr(scan_module, "quarantine_copy", quarantine_then_hold)
+    strict = selectors.policy_get_active()
+    strict.campaign_min_recipients = 100
+
+    def in_thread(work):
+        def run() -> None:
+            try:
+                work()
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    making = in_thread(lambda: message_scan(message_pk=maker.pk))
+    assert inside.wait(timeout=20)
+    joining = in_thread(lambda: message_scan(message_pk=late.pk, policy=strict))
+    try:
+        wait_until(
+            lambda: not joining.is_alive() or _a_scan_waits_for_a_lock(),
+            what="the late copy to finish or wait for the campaign lock",
+        )
+    finally:
+        release.set()
+        making.join()
+        joining.join()
+
+    campaign = Campaign.objects.get()
+    late.refresh_from_db()
+    assert late.campaign == campaign
+    assert late.decision == "quarantine"
+
+
+def _a_scan_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return bool(cursor.fetchone()[0])
