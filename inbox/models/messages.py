@@ -133,6 +133,9 @@ class SpamReport(models.Model):
     message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="report")
     reporter_id = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the crowd signal counted this report (pipeline/crowd.py); until then the sweep
+    # enqueues the check again, so a report made while the broker was down is not lost.
+    crowd_checked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.reporter_id} reported {self.message_id}"

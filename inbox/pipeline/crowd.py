@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -108,6 +109,9 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
     policy = selectors.policy_get_active()
     since = now - timedelta(hours=policy.crowd_window_hours)
     count = crowd_count(sender_id=sender_id, since=since, until=now)
+    SpamReport.objects.filter(
+        message__sender_id__in=count.senders, crowd_checked_at__isnull=True, created_at__lte=now
+    ).update(crowd_checked_at=now)
     if not count.stops(policy):
         return False
     stopped = False
@@ -123,6 +127,18 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
             message=message, to=Outcome.QUARANTINE, reasons=[reason], by=DecidedBy.SCAN, now=now
         )
     return stopped
+
+
+def senders_awaiting_crowd_check(*, limit: int = 1000) -> list[str]:
+    """Return senders with a report the crowd signal has not counted, older than the lease
+    (the report's own task was lost: the broker was down when it was made)."""
+    stale = timezone.now() - timedelta(seconds=settings.WORK_LEASE_SECONDS)
+    return list(
+        SpamReport.objects.filter(crowd_checked_at__isnull=True, created_at__lt=stale)
+        .order_by("message__sender_id")
+        .values_list("message__sender_id", flat=True)
+        .distinct()[:limit]
+    )
 
 
 def _put_under_review(account_id: str, count: CrowdCount) -> bool:

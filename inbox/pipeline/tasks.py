@@ -71,12 +71,16 @@ def crowd_check(sender_id: str) -> bool:
 
 @periodic_task(TaskName.SWEEP)
 def sweep() -> dict[str, int]:
-    """Enqueue pull-backs whose task was lost. (Scans and webhooks need no sweep: their tasks
-    claim the work from the tables, lost claims included, and beat runs them every second.)"""
+    """Enqueue pull-backs and crowd checks whose task was lost. (Scans and webhooks need no
+    sweep: their tasks claim the work from the tables, lost claims included, and beat runs them
+    every second.)"""
     blocks = pull_back.blocks_pending_pull_back()
     for block_id in blocks:
         enqueue(TaskName.PULL_BACK_BLOCK, block_id)
-    return {"blocks": len(blocks)}
+    reported = crowd.senders_awaiting_crowd_check()
+    for sender_id in reported:
+        enqueue(TaskName.CROWD_CHECK, sender_id)
+    return {"blocks": len(blocks), "reported_senders": len(reported)}
 
 
 @periodic_task(TaskName.PURGE_BODIES)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
-from inbox.models import AuditEntry, Message, Outcome, Policy, Sender
-from inbox.pipeline.crowd import crowd_check, crowd_what_if
+from inbox.models import AuditEntry, Message, Outcome, Policy, Sender, SpamReport
+from inbox.pipeline.crowd import crowd_check, crowd_what_if, senders_awaiting_crowd_check
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.services import message_report
 from preferences.models import Block
@@ -167,3 +168,22 @@ def test_an_account_with_no_facts_in_a_stopped_group_is_skipped_not_a_failure() 
     blocked_by("c-ghost", *[f"f-{n}" for n in range(5)])
 
     assert not Sender.objects.filter(account_id="c-ghost").exists()
+
+
+def test_reports_whose_check_was_lost_are_swept_and_counted_once() -> None:
+    # The reports' own tasks never ran (the broker was down when they were made): the reports
+    # wait, uncounted, and the sweep names their sender once the lease has run out.
+    SenderFactory(account_id="c-spam")
+    SenderFactory(account_id="c-fine")
+    for message in [wrote("c-spam", f"f-{n}") for n in range(3)] + [wrote("c-fine", "f-9")]:
+        message_report(recipient_id=message.recipient_id, message_id=message.message_id)
+    assert senders_awaiting_crowd_check() == []  # too early: the reports' own tasks may run
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        assert senders_awaiting_crowd_check() == ["c-fine", "c-spam"]
+        for sender_id in senders_awaiting_crowd_check():
+            crowd_check(sender_id=sender_id)  # what the swept tasks run
+
+        assert senders_awaiting_crowd_check() == []
+    assert (standing("c-spam"), standing("c-fine")) == ("under_review", "good")
+    assert not SpamReport.objects.filter(crowd_checked_at__isnull=True).exists()
