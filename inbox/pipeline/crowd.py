@@ -68,12 +68,37 @@ def linked_senders(sender_id: str) -> frozenset[str]:
     )
 
 
-def crowd_count(*, sender_id: str, since: datetime, until: datetime) -> CrowdCount:
-    """Count the freelancers whose blocks and reports in [since, until] count against the group."""
+@dataclass(frozen=True)
+class CrowdEvidence:
+    """A group's blocks and reports over a period, and who it wrote to unsolicited."""
+
+    senders: frozenset[str]
+    contacted: frozenset[str]
+    blocks: tuple[tuple[datetime, str], ...]  # (when, the freelancer), oldest first
+    reports: tuple[tuple[datetime, str], ...]
+
+    def count(self, *, since: datetime, until: datetime) -> CrowdCount:
+        """Count the freelancers whose blocks and reports in [since, until] count."""
+
+        def counted(events: tuple[tuple[datetime, str], ...]) -> frozenset[str]:
+            # Only freelancers the group wrote to unsolicited count: nobody can be brigaded
+            # by freelancers it never contacted. Each counts once.
+            return frozenset(
+                who for at, who in events if since <= at <= until and who in self.contacted
+            )
+
+        return CrowdCount(self.senders, counted(self.blocks), counted(self.reports))
+
+    @property
+    def moments(self) -> list[datetime]:
+        """When each block or report was made, oldest first."""
+        return sorted(at for at, _ in (*self.blocks, *self.reports))
+
+
+def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> CrowdEvidence:
+    """Return the blocks and reports in [since, until] that count against the sender's group."""
     group = linked_senders(sender_id)
-    # Only freelancers the group wrote to unsolicited count: nobody can be brigaded by
-    # freelancers it never contacted.
-    contacted = set(
+    contacted = frozenset(
         NewContact.objects.filter(sender_id__in=group).values_list("recipient_id", flat=True)
     )
     members = Sender.objects.filter(account_id__in=group)
@@ -86,21 +111,24 @@ def crowd_count(*, sender_id: str, since: datetime, until: datetime) -> CrowdCou
         covers |= Q(scope="organization", organization_id__in=organizations)
     if identities:
         covers |= Q(scope="linked", identity_key__in=identities)
-    blockers = set(
-        Block.objects.filter(covers, created_at__gte=since, created_at__lte=until).values_list(
-            "freelancer__account_id", flat=True
-        )
+    blocks = Block.objects.filter(covers, created_at__gte=since, created_at__lte=until)
+    reports = SpamReport.objects.filter(
+        message__sender_id__in=group, created_at__gte=since, created_at__lte=until
     )
-    reporters = set(
-        SpamReport.objects.filter(
-            message__sender_id__in=group, created_at__gte=since, created_at__lte=until
-        ).values_list("reporter_id", flat=True)
-    )
-    return CrowdCount(
+    return CrowdEvidence(
         senders=group,
-        blockers=frozenset(blockers & contacted),
-        reporters=frozenset(reporters & contacted),
+        contacted=contacted,
+        blocks=tuple(
+            blocks.order_by("created_at").values_list("created_at", "freelancer__account_id")
+        ),
+        reports=tuple(reports.order_by("created_at").values_list("created_at", "reporter_id")),
     )
+
+
+def crowd_count(*, sender_id: str, since: datetime, until: datetime) -> CrowdCount:
+    """Count the freelancers whose blocks and reports in [since, until] count against the group."""
+    evidence = crowd_evidence(sender_id=sender_id, since=since, until=until)
+    return evidence.count(since=since, until=until)
 
 
 def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
@@ -161,7 +189,12 @@ def _put_under_review(account_id: str, count: CrowdCount) -> bool:
 
 def crowd_what_if(*, policy: Policy, days: int, now: datetime | None = None) -> list[str]:
     """Return the senders (one per linked group) these thresholds would have stopped in the
-    last `days` days: the group's blocks and reports checked in every window of the period."""
+    last `days` days: the group's blocks and reports checked in a window ending at each of them.
+
+    Each group's evidence is read once for the whole period (a few statements), and the windows
+    are counted in memory, so the cost grows with the senders blocked or reported, not with
+    every block times every window.
+    """
     now = now or timezone.now()
     start = now - timedelta(days=days)
     window = timedelta(hours=policy.crowd_window_hours)
@@ -177,20 +210,10 @@ def crowd_what_if(*, policy: Policy, days: int, now: datetime | None = None) -> 
     for sender_id in sorted(candidates):
         if sender_id in seen:
             continue
-        events = sorted(
-            [
-                *Block.objects.filter(sender_id=sender_id, created_at__gte=start).values_list(
-                    "created_at", flat=True
-                ),
-                *SpamReport.objects.filter(
-                    message__sender_id=sender_id, created_at__gte=start
-                ).values_list("created_at", flat=True),
-            ]
-        )
-        for at in events:  # a window ending at each block or report
-            count = crowd_count(sender_id=sender_id, since=at - window, until=at)
-            if count.stops(policy):
+        evidence = crowd_evidence(sender_id=sender_id, since=start - window, until=now)
+        for at in evidence.moments:  # a window ending at each block or report of the period
+            if at >= start and evidence.count(since=at - window, until=at).stops(policy):
                 stopped.append(sender_id)
-                seen |= count.senders
+                seen |= evidence.senders
                 break
     return stopped

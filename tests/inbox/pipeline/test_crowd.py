@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inbox.models import AuditEntry, Message, Outcome, Policy, Sender, SpamReport
@@ -187,3 +189,21 @@ def test_reports_whose_check_was_lost_are_swept_and_counted_once() -> None:
         assert senders_awaiting_crowd_check() == []
     assert (standing("c-spam"), standing("c-fine")) == ("under_review", "good")
     assert not SpamReport.objects.filter(crowd_checked_at__isnull=True).exists()
+
+
+def test_the_what_if_reads_a_group_once_however_many_blocks_it_has() -> None:
+    # The what-if runs while a reviewer waits: its statements grow with the senders, not with
+    # every block times every window.
+    policy = Policy(crowd_blocks=50, crowd_reports=50, crowd_window_hours=24)
+
+    def statements_with(blocks: int, sender: str) -> int:
+        SenderFactory(account_id=sender)
+        for n in range(blocks):
+            wrote(sender, f"f-{sender}-{n}")
+            block_create(account_id=f"f-{sender}-{n}", sender_id=sender, scope="account")
+        with CaptureQueriesContext(connection) as statements:
+            assert crowd_what_if(policy=policy, days=7) == []
+        Block.objects.filter(sender_id=sender).delete()
+        return len(statements)
+
+    assert statements_with(3, "c-small") == statements_with(30, "c-large")
