@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from common.logging import RoutineWorkAtDebug, formatter
+from common.logging import BeatSendFailuresBrief, RoutineWorkAtDebug, formatter
 
 
 def record(name: str, message: str, *args: Any, level: int = logging.INFO) -> logging.LogRecord:
@@ -75,3 +75,29 @@ def test_the_plain_format_is_the_default(settings: Any) -> None:
     line = record("inbox", "hello %s", "there")
 
     assert formatter().format(line).endswith("INFO inbox hello there")
+
+
+def test_beats_failures_to_send_during_a_broker_outage_are_one_line_each() -> None:
+    try:
+        raise ConnectionRefusedError(111, "Connection refused")
+    except ConnectionRefusedError as error:
+        line = logging.LogRecord(
+            "celery.beat",
+            logging.ERROR,
+            __file__,
+            1,
+            "Message Error: %s\n%s",
+            (error, ["  File a\n", "  File b\n"]),
+            (type(error), error, error.__traceback__),
+        )
+
+    assert BeatSendFailuresBrief().filter(line)
+    text = logging.Formatter().format(line)
+    assert (
+        text
+        == "Beat could not send a due task (is the broker down?): [Errno 111] Connection refused"
+    )
+    assert line.levelname == "WARNING"
+    # Beat's other lines are left as they are.
+    other = record("celery.beat", "beat: Starting...")
+    assert BeatSendFailuresBrief().filter(other) and other.getMessage() == "beat: Starting..."

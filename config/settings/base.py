@@ -243,12 +243,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"chosen": {"()": "common.logging.formatter"}},  # plain or JSON: LOG_FORMAT
-    "filters": {"routine": {"()": "common.logging.RoutineWorkAtDebug"}},
+    "filters": {
+        "routine": {"()": "common.logging.RoutineWorkAtDebug"},
+        "beat_brief": {"()": "common.logging.BeatSendFailuresBrief"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "chosen",
-            "filters": ["routine"],
+            "filters": ["routine", "beat_brief"],
         }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
