@@ -93,9 +93,11 @@ def fingerprint_publish(message: Message, now: datetime) -> Published | None:
     bands = fingerprint.bands(sig)
     with transaction.atomic():
         # The row first: a second scan of the same message (a claim whose lease ran out) waits
-        # here, then replaces what the first published instead of adding to it.
-        Message.objects.filter(pk=message.pk).update(minhash=sig)
-        Fingerprint.objects.filter(message=message).delete()
+        # here for the first to commit, then finds its signature and replaces its bands.
+        first = Message.objects.filter(pk=message.pk, minhash__isnull=True).update(minhash=sig)
+        if not first:
+            Message.objects.filter(pk=message.pk).update(minhash=sig)
+            Fingerprint.objects.filter(message=message).delete()
         Fingerprint.objects.bulk_create(
             [
                 Fingerprint(
@@ -133,7 +135,7 @@ def campaign_lookout(
         for pk, recipient_id, unsolicited, minhash, received_at in Message.objects.filter(
             pk__in=candidate_ids
         )
-        .exclude(minhash=None)
+        .filter(minhash__isnull=False)
         .values_list("pk", "recipient_id", "unsolicited", "minhash", "received_at")
         if fingerprint.similarity(published.signature, list(minhash or ())) >= SIMILAR
     )
