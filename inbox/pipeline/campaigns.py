@@ -18,6 +18,7 @@ one lock:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -85,19 +86,27 @@ class Lookout:
         return self.needs_lock and len(self.recipients) >= policy.campaign_min_recipients
 
 
-def fingerprint_publish(message: Message, now: datetime) -> Published | None:
-    """Store and commit the message's fingerprint; return it (None for a text too short)."""
-    sig = fingerprint.signature(message.body)
-    if sig is None:
-        return None
-    bands = fingerprint.bands(sig)
+def fingerprints_publish(messages: Sequence[Message], now: datetime) -> dict[int, Published | None]:
+    """Store and commit the fingerprints of messages about to be scanned; return each one's
+    (None for a text too short to fingerprint).
+
+    A batch of scans publishes together, in one transaction of three statements. A message
+    published before (a failed try of its scan) has its bands replaced, not doubled.
+    """
+    published: dict[int, Published | None] = {}
+    for message in messages:
+        sig = fingerprint.signature(message.body)
+        published[message.pk] = None if sig is None else Published(sig, fingerprint.bands(sig))
+    signed = [(message, found) for message in messages if (found := published[message.pk])]
+    if not signed:
+        return published
     with transaction.atomic():
-        # The row first: a second scan of the same message (a claim whose lease ran out) waits
-        # here for the first to commit, then finds its signature and replaces its bands.
-        first = Message.objects.filter(pk=message.pk, minhash__isnull=True).update(minhash=sig)
-        if not first:
-            Message.objects.filter(pk=message.pk).update(minhash=sig)
-            Fingerprint.objects.filter(message=message).delete()
+        again = [message.pk for message, _ in signed if message.minhash is not None]
+        if again:
+            Fingerprint.objects.filter(message_id__in=again).delete()
+        for message, found in signed:
+            message.minhash = found.signature
+        Message.objects.bulk_update([message for message, _ in signed], ["minhash"])
         Fingerprint.objects.bulk_create(
             [
                 Fingerprint(
@@ -107,11 +116,16 @@ def fingerprint_publish(message: Message, now: datetime) -> Published | None:
                     unsolicited=message.unsolicited,
                     created_at=now,
                 )
-                for band in bands
+                for message, found in signed
+                for band in found.bands
             ]
         )
-    message.minhash = sig
-    return Published(sig, bands)
+    return published
+
+
+def fingerprint_publish(message: Message, now: datetime) -> Published | None:
+    """Store and commit one message's fingerprint (see `fingerprints_publish`)."""
+    return fingerprints_publish([message], now)[message.pk]
 
 
 def campaign_lookout(

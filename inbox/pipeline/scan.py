@@ -24,10 +24,12 @@ from ..models import (
 from ..policy import ScanFindings, scan_outcome
 from ..services import message_flag, message_transition
 from .campaigns import (
+    Published,
     campaign_lock,
     campaign_lookout,
     campaign_observe,
     fingerprint_publish,
+    fingerprints_publish,
     quarantine_copy,
 )
 
@@ -39,10 +41,16 @@ logger = logging.getLogger(__name__)
 # --- Scanning --------------------------------------------------------------------------------
 
 
-def message_scan(*, message_pk: int, policy: Policy | None = None) -> bool:
+def message_scan(
+    *,
+    message_pk: int,
+    policy: Policy | None = None,
+    published: dict[int, Published | None] | None = None,
+) -> bool:
     """Scan one message and settle it; return False if it was already scanned (a no-op).
 
-    `policy` is the active policy when the caller (a batch) has just read it.
+    `policy` is the active policy when the caller (a batch) has just read it, and `published`
+    the fingerprints the batch has just committed (`fingerprints_publish`).
     """
     message = Message.objects.filter(pk=message_pk, scan_state=ScanState.PENDING).first()
     if message is None:
@@ -60,7 +68,11 @@ def message_scan(*, message_pk: int, policy: Policy | None = None) -> bool:
     )
     trusted = selectors.sender_trusted_at_check(message=message)
     # Before the transaction, so that copies scanned at once see each other (campaigns.py).
-    lookout = campaign_lookout(message, fingerprint_publish(message, now), policy, now)
+    if published is not None and message.pk in published:
+        fingerprinted = published[message.pk]
+    else:
+        fingerprinted = fingerprint_publish(message, now)
+    lookout = campaign_lookout(message, fingerprinted, policy, now)
     with transaction.atomic():
         locked = lookout.needs_lock
         if locked:
@@ -136,6 +148,23 @@ def scans_claim(*, limit: int) -> list[int]:
     return ids
 
 
+def _batch_publish(ids: list[int]) -> dict[int, Published | None]:
+    """Publish the fingerprints of a claimed batch in one transaction; if that fails for any
+    reason but the database, each scan publishes its own (and fails, or not, on its own)."""
+    if not ids:
+        return {}
+    pending = Message.objects.filter(pk__in=ids, scan_state=ScanState.PENDING).only(
+        "pk", "body", "minhash", "recipient_id", "unsolicited"
+    )
+    try:
+        return fingerprints_publish(list(pending), timezone.now())
+    except DATABASE_UNAVAILABLE:
+        raise
+    except Exception:
+        logger.exception("Publishing a batch's fingerprints failed; each scan publishes its own")
+        return {}
+
+
 def scans_run(*, batch: int, budget_seconds: float) -> tuple[int, bool]:
     """Claim and scan pending messages in batches until none are left or the budget is spent.
 
@@ -147,9 +176,10 @@ def scans_run(*, batch: int, budget_seconds: float) -> tuple[int, bool]:
     while True:
         ids = scans_claim(limit=batch)
         policy = selectors.policy_get_active() if ids else None  # one read for the batch
+        published = _batch_publish(ids)
         for message_pk in ids:
             try:
-                scanned += message_scan(message_pk=message_pk, policy=policy)
+                scanned += message_scan(message_pk=message_pk, policy=policy, published=published)
             except DATABASE_UNAVAILABLE:
                 raise  # the task waits the database out; the claims run out meanwhile
             except Exception:

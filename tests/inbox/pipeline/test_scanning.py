@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inbox import selectors
-from inbox.models import Campaign, EventState, Message, OutboxEvent, ScanState
+from inbox.models import Campaign, EventState, Fingerprint, Message, OutboxEvent, ScanState
 from inbox.pipeline import campaigns
 from inbox.pipeline import scan as scan_module
 from inbox.pipeline.campaigns import fingerprint_publish
@@ -351,6 +352,21 @@ def test_scans_run_scans_everything_pending_in_batches_and_says_when_it_stopped_
     assert set(
         Message.objects.filter(message_id__in=ids).values_list("scan_state", "decision")
     ) == {(ScanState.DONE, "deliver")}
+
+
+def test_a_batch_publishes_its_fingerprints_together():
+    SenderFactory(account_id="c-1")
+    for n in range(5):  # the sender's daily limit
+        check(f"m-{n}", "c-1", f"f-{n}", f"{LEGIT} Batch {n}.")
+
+    with CaptureQueriesContext(connection) as statements:
+        assert scans_run(batch=5, budget_seconds=60) == (5, False)
+
+    inserts = [
+        s["sql"] for s in statements if s["sql"].startswith('INSERT INTO "inbox_fingerprint"')
+    ]
+    assert len(inserts) == 1  # 80 band rows, one statement
+    assert Fingerprint.objects.count() == 5 * 16
 
 
 def test_one_failing_scan_does_not_hold_up_the_rest_of_its_batch(monkeypatch, caplog):
