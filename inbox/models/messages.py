@@ -137,6 +137,16 @@ class SpamReport(models.Model):
     # enqueues the check again, so a report made while the broker was down is not lost.
     crowd_checked_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # What the sweep asks every few seconds: only the reports not yet counted, a few rows.
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(crowd_checked_at__isnull=True),
+                name="report_crowd_unchecked",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.reporter_id} reported {self.message_id}"
 

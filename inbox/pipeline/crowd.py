@@ -68,31 +68,37 @@ def linked_senders(sender_id: str) -> frozenset[str]:
     )
 
 
+# One block or report: when, by which freelancer, against which account.
+Event = tuple[datetime, str, str]
+
+
 @dataclass(frozen=True)
 class CrowdEvidence:
     """A group's blocks and reports over a period, and who it wrote to unsolicited."""
 
     senders: frozenset[str]
     contacted: frozenset[str]
-    blocks: tuple[tuple[datetime, str], ...]  # (when, the freelancer), oldest first
-    reports: tuple[tuple[datetime, str], ...]
+    blocks: tuple[Event, ...]  # oldest first
+    reports: tuple[Event, ...]
+    report_ids: tuple[int, ...] = ()  # the reports read (SpamReport pks)
 
     def count(self, *, since: datetime, until: datetime) -> CrowdCount:
         """Count the freelancers whose blocks and reports in [since, until] count."""
 
-        def counted(events: tuple[tuple[datetime, str], ...]) -> frozenset[str]:
+        def counted(events: tuple[Event, ...]) -> frozenset[str]:
             # Only freelancers the group wrote to unsolicited count: nobody can be brigaded
             # by freelancers it never contacted. Each counts once.
             return frozenset(
-                who for at, who in events if since <= at <= until and who in self.contacted
+                who for at, who, _ in events if since <= at <= until and who in self.contacted
             )
 
         return CrowdCount(self.senders, counted(self.blocks), counted(self.reports))
 
-    @property
-    def moments(self) -> list[datetime]:
-        """When each block or report was made, oldest first."""
-        return sorted(at for at, _ in (*self.blocks, *self.reports))
+    def moments_of(self, sender_id: str) -> list[datetime]:
+        """When each block or report against `sender_id` itself was made, oldest first (the
+        windows the live check counts for it: the check after a block or report is the
+        blocked or reported account's)."""
+        return sorted(at for at, _, whom in (*self.blocks, *self.reports) if whom == sender_id)
 
 
 def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> CrowdEvidence:
@@ -115,45 +121,58 @@ def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> Crowd
     reports = SpamReport.objects.filter(
         message__sender_id__in=group, created_at__gte=since, created_at__lte=until
     )
+    read = list(
+        reports.order_by("created_at").values_list(
+            "pk", "created_at", "reporter_id", "message__sender_id"
+        )
+    )
     return CrowdEvidence(
         senders=group,
         contacted=contacted,
         blocks=tuple(
-            blocks.order_by("created_at").values_list("created_at", "freelancer__account_id")
+            blocks.order_by("created_at").values_list(
+                "created_at", "freelancer__account_id", "sender_id"
+            )
         ),
-        reports=tuple(reports.order_by("created_at").values_list("created_at", "reporter_id")),
+        reports=tuple((at, who, whom) for _, at, who, whom in read),
+        report_ids=tuple(pk for pk, *_ in read),
     )
-
-
-def crowd_count(*, sender_id: str, since: datetime, until: datetime) -> CrowdCount:
-    """Count the freelancers whose blocks and reports in [since, until] count against the group."""
-    evidence = crowd_evidence(sender_id=sender_id, since=since, until=until)
-    return evidence.count(since=since, until=until)
 
 
 def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
-    """Stop the sender's group if the crowd says so; return whether it was stopped now."""
+    """Stop the sender's group if the crowd says so; return whether it was stopped now.
+
+    The reports it read are marked counted last, once the stop and the pull-back are done: a
+    report made while it ran, or a check that failed half-way, is left for the next check (its
+    own task's, or the sweep's).
+    """
     now = now or timezone.now()
     policy = selectors.policy_get_active()
     since = now - timedelta(hours=policy.crowd_window_hours)
-    count = crowd_count(sender_id=sender_id, since=since, until=now)
-    SpamReport.objects.filter(
-        message__sender_id__in=count.senders, crowd_checked_at__isnull=True, created_at__lte=now
-    ).update(crowd_checked_at=now)
-    if not count.stops(policy):
-        return False
+    evidence = crowd_evidence(sender_id=sender_id, since=since, until=now)
+    count = evidence.count(since=since, until=now)
     stopped = False
-    detail = f"Held for trust & safety: {count.words} this sender (or a linked account)."
-    for account_id in sorted(count.senders):
-        stopped |= _put_under_review(account_id, count)
-    reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
-    window = Message.objects.filter(
-        sender_id__in=count.senders, decision__in=PULLED_BACK, received_at__gte=since
-    )
-    for message in window.order_by("id"):
-        message_transition(
-            message=message, to=Outcome.QUARANTINE, reasons=[reason], by=DecidedBy.SCAN, now=now
+    if count.stops(policy):
+        detail = f"Held for trust & safety: {count.words} this sender (or a linked account)."
+        for account_id in sorted(count.senders):
+            stopped |= _put_under_review(account_id, count)
+        reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
+        window = Message.objects.filter(
+            sender_id__in=count.senders, decision__in=PULLED_BACK, received_at__gte=since
         )
+        for message in window.order_by("id"):
+            message_transition(
+                message=message,
+                to=Outcome.QUARANTINE,
+                reasons=[reason],
+                by=DecidedBy.SCAN,
+                now=now,
+            )
+    # Counted: the reports read, and the group's reports too old for any window to count.
+    SpamReport.objects.filter(crowd_checked_at__isnull=True).filter(
+        Q(pk__in=evidence.report_ids)
+        | Q(message__sender_id__in=count.senders, created_at__lt=since)
+    ).update(crowd_checked_at=now)
     return stopped
 
 
@@ -211,7 +230,8 @@ def crowd_what_if(*, policy: Policy, days: int, now: datetime | None = None) -> 
         if sender_id in seen:
             continue
         evidence = crowd_evidence(sender_id=sender_id, since=start - window, until=now)
-        for at in evidence.moments:  # a window ending at each block or report of the period
+        for at in evidence.moments_of(sender_id):  # a window ending at each of its blocks
+            # and reports in the period, counted as the live check after it counts
             if at >= start and evidence.count(since=at - window, until=at).stops(policy):
                 stopped.append(sender_id)
                 seen |= evidence.senders

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inbox.models import AuditEntry, Message, Outcome, Policy, Sender, SpamReport
+from inbox.pipeline import crowd
 from inbox.pipeline.crowd import crowd_check, crowd_what_if, senders_awaiting_crowd_check
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.services import message_report
@@ -207,3 +208,50 @@ def test_the_what_if_reads_a_group_once_however_many_blocks_it_has() -> None:
         return len(statements)
 
     assert statements_with(3, "c-small") == statements_with(30, "c-large")
+
+
+def test_a_report_made_while_the_check_runs_is_left_for_the_next_check(monkeypatch) -> None:
+    SenderFactory(account_id="c-spam")
+    first, late = wrote("c-spam", "f-1"), wrote("c-spam", "f-2")
+    message_report(recipient_id=first.recipient_id, message_id=first.message_id)
+    read = crowd.crowd_evidence
+
+    def read_then_a_report_arrives(**kwargs):
+        evidence = read(**kwargs)
+        message_report(recipient_id=late.recipient_id, message_id=late.message_id)
+        return evidence
+
+    monkeypatch.setattr(crowd, "crowd_evidence", read_then_a_report_arrives)
+    with time_machine.travel(timezone.now(), tick=False):  # made at the check's own moment
+        crowd_check(sender_id="c-spam")
+
+    unchecked = SpamReport.objects.filter(crowd_checked_at__isnull=True)
+    assert list(unchecked.values_list("message__message_id", flat=True)) == [late.message_id]
+
+
+def test_reports_too_old_for_any_window_are_marked_counted_not_swept_for_ever() -> None:
+    SenderFactory(account_id="c-old")
+    message = wrote("c-old", "f-1")
+    with time_machine.travel(timezone.now() - timedelta(days=3)):
+        message_report(recipient_id=message.recipient_id, message_id=message.message_id)
+
+    assert senders_awaiting_crowd_check() == ["c-old"]
+    crowd_check(sender_id="c-old")
+
+    assert senders_awaiting_crowd_check() == []
+
+
+def test_the_what_if_counts_each_window_as_the_live_check_after_it_did() -> None:
+    # Links go one step: a shares an organization with b and an identity key with d, but b and
+    # d are not linked. The live check after each block counts the blocked account's own group
+    # (1, 2, 3 and 2 blockers): nobody is stopped at 4, and the what-if must agree.
+    SenderFactory(account_id="c-a", organization_id="org-x", identity_key="id-j")
+    SenderFactory(account_id="c-b", organization_id="org-x")
+    SenderFactory(account_id="c-d", identity_key="id-j")
+    for sender, freelancer in (("c-a", "f-1"), ("c-d", "f-2"), ("c-d", "f-3"), ("c-b", "f-4")):
+        wrote(sender, freelancer)
+        blocked_by(sender, freelancer)
+
+    policy = Policy(crowd_blocks=4, crowd_reports=3, crowd_window_hours=24)
+    assert crowd_what_if(policy=policy, days=7) == []
+    assert crowd_what_if(policy=Policy(crowd_blocks=3, crowd_reports=3), days=7) == ["c-d"]
