@@ -91,7 +91,8 @@ def fingerprints_publish(messages: Sequence[Message], now: datetime) -> dict[int
     (None for a text too short to fingerprint).
 
     A batch of scans publishes together, in one transaction of three statements. A message
-    published before (a failed try of its scan) has its bands replaced, not doubled.
+    published before (a failed try of its scan, or another scan of it) has its bands replaced,
+    not doubled.
     """
     published: dict[int, Published | None] = {}
     for message in messages:
@@ -101,12 +102,12 @@ def fingerprints_publish(messages: Sequence[Message], now: datetime) -> dict[int
     if not signed:
         return published
     with transaction.atomic():
-        again = [message.pk for message, _ in signed if message.minhash is not None]
-        if again:
-            Fingerprint.objects.filter(message_id__in=again).delete()
+        # The rows first: a second scan of one of these messages (a claim whose lease ran out)
+        # waits here for the first to commit, then replaces its bands instead of adding to them.
         for message, found in signed:
             message.minhash = found.signature
         Message.objects.bulk_update([message for message, _ in signed], ["minhash"])
+        Fingerprint.objects.filter(message_id__in=[message.pk for message, _ in signed]).delete()
         Fingerprint.objects.bulk_create(
             [
                 Fingerprint(
