@@ -39,11 +39,7 @@ _input = MessageCheckApi.MessageCheckInputSerializer()
 _output = DecisionOutputSerializer()
 _renderer = JSONRenderer()
 _authentication = ServiceTokenAuthentication()
-_allow = ", ".join(
-    method.upper()
-    for method in MessageCheckApi.http_method_names
-    if hasattr(MessageCheckApi, method)
-)
+_allow = ", ".join(MessageCheckApi().allowed_methods)  # the header DRF's view adds
 
 View = Callable[[HttpRequest], HttpResponse]
 
@@ -54,13 +50,13 @@ def message_check_view() -> View:
 
     @functools.wraps(full_view)  # its cls, initkwargs and csrf_exempt: the schema and CSRF
     def view(request: HttpRequest) -> HttpResponse:
-        answer = _answer(request)
+        answer = thin_answer(request)
         return full_view(request) if answer is None else answer
 
     return view
 
 
-def _answer(request: HttpRequest) -> HttpResponse | None:
+def thin_answer(request: HttpRequest) -> HttpResponse | None:
     """Return the answer to a plain, valid, authenticated check, or None to let DRF answer."""
     meta = request.META
     if request.method != "POST" or meta.get("QUERY_STRING"):  # DRF reads ?format=

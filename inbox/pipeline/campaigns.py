@@ -41,7 +41,6 @@ from ..policy import campaign_reason
 from ..services import message_transition
 
 CAMPAIGN_CANDIDATES = 1000
-SIMILAR = fingerprint.SIMILAR
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +135,10 @@ def campaign_lookout(
     if published is None:
         return Lookout(None)
     for owned in CampaignBand.objects.filter(band__in=published.bands).select_related("campaign"):
-        if fingerprint.similarity(published.signature, owned.campaign.signature) >= SIMILAR:
+        if (
+            fingerprint.similarity(published.signature, owned.campaign.signature)
+            >= fingerprint.SIMILAR
+        ):
             return Lookout(published, campaign=owned.campaign)
     window_start = now - timedelta(hours=policy.campaign_window_hours)
     candidate_ids = set(
@@ -152,7 +154,7 @@ def campaign_lookout(
         )
         .filter(minhash__isnull=False)
         .values_list("pk", "recipient_id", "unsolicited", "minhash", "received_at")
-        if fingerprint.similarity(published.signature, list(minhash or ())) >= SIMILAR
+        if fingerprint.similarity(published.signature, list(minhash or ())) >= fingerprint.SIMILAR
     )
     recipients = {copy.recipient_id for copy in copies if copy.unsolicited}
     if message.unsolicited:
