@@ -165,9 +165,13 @@ class MessageCheckApi(APIView):
         )
 
 
-def message_check(data: dict[str, Any]) -> tuple[Message, bool]:
-    """Run the delivery check on a validated request (`MessageCheckInputSerializer`)."""
+def message_check(data: dict[str, Any], *, confirm_key: int | None = None) -> tuple[Message, bool]:
+    """Run the delivery check on a validated request (`MessageCheckInputSerializer`).
+
+    `confirm_key`: see `services.message_check` (the thin endpoint's cached key).
+    """
     return services.message_check(
+        confirm_key=confirm_key,
         incoming=services.MessageIn(
             message_id=data["message_id"],
             sender_id=data["sender_id"],
@@ -177,7 +181,7 @@ def message_check(data: dict[str, Any]) -> tuple[Message, bool]:
             thread_id=data.get("thread_id") or "",
             sent_at=data.get("sent_at"),
             sender_facts=data.get("sender"),
-        )
+        ),
     )
 
 

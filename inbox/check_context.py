@@ -38,15 +38,21 @@ class CheckContext:
     recipient: RecipientPrefs
     counter: ContactCounter
     now: datetime  # read after the sender's lock: a check that waited judges its own moment
+    # Whether the service key the caller vouched for (`key_id`) is still active; True when none
+    # was named. The thin endpoint caches keys and learns of a revocation here, in the same read.
+    key_active: bool = True
 
 
 def check_context(
-    *, sender_id: str, recipient_id: str, now: datetime | None = None
+    *, sender_id: str, recipient_id: str, now: datetime | None = None, key_id: int | None = None
 ) -> CheckContext:
-    """Read what the check decides on; call it inside the check's transaction."""
+    """Read what the check decides on; call it inside the check's transaction.
+
+    With `key_id`, also read whether that service key is still active (`key_active`).
+    """
     if connection.vendor == "postgresql":
-        return _read_in_one_statement(sender_id, recipient_id, now)
-    return _read_with_the_orm(sender_id, recipient_id, now)
+        return _read_in_one_statement(sender_id, recipient_id, now, key_id)
+    return _read_with_the_orm(sender_id, recipient_id, now, key_id)
 
 
 # --- PostgreSQL ------------------------------------------------------------------------------
@@ -76,7 +82,9 @@ SELECT p.number, p.min_spend_cents, p.min_account_age_days, p.min_payment_age_da
                     AND b.identity_key = s.identity_key))),
        EXISTS (SELECT 1 FROM preferences_allowedsender a
                 WHERE a.freelancer_id = f.id AND a.sender_id = %(s)s),
-       k.recent_count, k.oldest_recent_at, k.with_recipient
+       k.recent_count, k.oldest_recent_at, k.with_recipient,
+       EXISTS (SELECT 1 FROM inbox_servicetoken t
+                WHERE t.id = %(k)s AND t.revoked_at IS NULL)
   FROM (SELECT 1) AS one
   LEFT JOIN inbox_policy p ON p.is_active
   LEFT JOIN inbox_sender s ON s.account_id = %(s)s
@@ -110,16 +118,17 @@ SELECT count(*) FILTER (WHERE contacted_at > %(since)s),
 
 
 def _read_in_one_statement(
-    sender_id: str, recipient_id: str, given_now: datetime | None
+    sender_id: str, recipient_id: str, given_now: datetime | None, key_id: int | None
 ) -> CheckContext:
     now = given_now or timezone.now()
     ids = {"s": sender_id, "r": recipient_id}
+    everything = {**ids, "now": now, "k": key_id}
     with connection.cursor() as cursor:
-        cursor.execute(_EVERYTHING, {**ids, "now": now})
+        cursor.execute(_EVERYTHING, everything)
         row = cursor.fetchone()
         if row[0] is None:  # a fresh database: create the default policy, then read again
             selectors.policy_get_active()
-            cursor.execute(_EVERYTHING, {**ids, "now": now})
+            cursor.execute(_EVERYTHING, everything)
             row = cursor.fetchone()
         rules = _rules(row[0:10])
         connected = bool(row[10])
@@ -143,7 +152,8 @@ def _read_in_one_statement(
             organization_id=sender.organization_id,
             identity_key=sender.identity_key,
         )
-    return CheckContext(rules, connected, sender, recipient, counter, now)
+    key_active = key_id is None or bool(row[30])
+    return CheckContext(rules, connected, sender, recipient, counter, now, key_active)
 
 
 def _rules(values: Any) -> PolicyRules:
@@ -211,7 +221,7 @@ def _counter(values: Any) -> ContactCounter:
 
 
 def _read_with_the_orm(
-    sender_id: str, recipient_id: str, given_now: datetime | None
+    sender_id: str, recipient_id: str, given_now: datetime | None, key_id: int | None
 ) -> CheckContext:
     rules = selectors.policy_rules(selectors.policy_get_active())
     connected = selectors.pair_is_connected(sender_id=sender_id, recipient_id=recipient_id)
@@ -232,4 +242,5 @@ def _read_with_the_orm(
     counter = selectors.contact_counter(
         sender_id=sender_id, recipient_id=recipient_id, now=now, window=rules.daily_limit_window
     )
-    return CheckContext(rules, connected, sender, recipient, counter, now)
+    key_active = key_id is None or selectors.service_key_active(key_id=key_id)
+    return CheckContext(rules, connected, sender, recipient, counter, now, key_active)

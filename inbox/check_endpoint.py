@@ -4,8 +4,10 @@ The delivery check runs on every message of the marketplace, and DRF's dispatch 
 content negotiation, a fresh serializer whose declared fields are deep-copied for every request,
 its Response) was about a quarter of the check's Python time. This view answers a plain, valid
 request itself with the very same pieces, built once per process: `MessageCheckApi`'s input
-serializer (its `run_validation`, which changes no state), the service-key authentication, the
-service, `DecisionOutputSerializer` and DRF's JSON renderer.
+serializer (its `run_validation`, which changes no state), the service, `DecisionOutputSerializer`
+and DRF's JSON renderer. The service key is looked up once per process (`KnownKeys`) and
+confirmed by the check's own read of everything (`key_active`): a key revoked since is refused on
+its next request, with nothing written, by DRF.
 
 Everything else goes to `MessageCheckApi` unchanged: a missing or wrong key, a session, another
 media type or `Accept`, a query string (`?format=`), a body that is too large, not JSON or not
@@ -29,7 +31,8 @@ from rest_framework.renderers import JSONRenderer
 from common.errors import DATABASE_UNAVAILABLE, DomainError
 
 from .api import DecisionOutputSerializer, MessageCheckApi, message_check
-from .authentication import ServiceTokenAuthentication
+from .authentication import KnownKeys, bearer_key
+from .services import KeyRevoked
 
 _MEDIA_TYPES = frozenset({"application/json", "application/json;charset=utf-8"})
 # What DRF's content negotiation answers with JSON (the API's only renderer).
@@ -38,7 +41,9 @@ _ACCEPTS = frozenset({"", "*/*", "application/json", "application/*"})
 _input = MessageCheckApi.MessageCheckInputSerializer()
 _output = DecisionOutputSerializer()
 _renderer = JSONRenderer()
-_authentication = ServiceTokenAuthentication()
+# Service keys by hash, confirmed by the check's own read (no key query per request; a revoked
+# key is refused on its next request all the same).
+_keys = KnownKeys()
 _allow = ", ".join(MessageCheckApi().allowed_methods)  # the header DRF's view adds
 
 View = Callable[[HttpRequest], HttpResponse]
@@ -78,18 +83,20 @@ def thin_answer(request: HttpRequest) -> HttpResponse | None:
 
 
 def _check(request: HttpRequest) -> HttpResponse | None:
-    try:
-        identity = _authentication.authenticate(request)  # type: ignore[arg-type]
-    except exceptions.AuthenticationFailed:
-        return None
-    if identity is None or not getattr(identity[1], "is_service_key", False):
+    key = bearer_key(request)
+    token = None if key is None else _keys.token(key)
+    if key is None or token is None:
         return None
     try:
         data = json.loads(request.body.decode("utf-8"))
         validated = _input.run_validation(data)
     except (ValueError, UnicodeDecodeError, RecursionError, exceptions.ValidationError):
         return None  # json's errors are ValueErrors; DRF words each of these its own way
-    message, created = message_check(validated)
+    try:
+        message, created = message_check(validated, confirm_key=token.pk)
+    except KeyRevoked:
+        _keys.forget(key)  # revoked since this process cached it: DRF refuses it
+        return None
     response = HttpResponse(
         _renderer.render(_output.to_representation(message)),
         status=201 if created else 200,

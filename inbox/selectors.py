@@ -24,6 +24,7 @@ from .models import (
     Outcome,
     Policy,
     Sender,
+    ServiceToken,
 )
 from .policy import (
     ELIGIBILITY_RULES,
@@ -126,6 +127,10 @@ def contact_counter(
         recent_count=counts["recent_count"],
         oldest_recent_at=counts["oldest_recent_at"],
     )
+
+
+def service_key_active(*, key_id: int) -> bool:
+    return ServiceToken.objects.filter(pk=key_id, revoked_at__isnull=True).exists()
 
 
 def message_get(*, message_id: str) -> Message | None:

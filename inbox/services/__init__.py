@@ -7,6 +7,7 @@ function here, whoever calls it (the API, the web pages, the review UI, the admi
 from .appeals import appeal_submit
 from .keys import TOKEN_PREFIX, service_token_create, service_token_revoke, token_hash
 from .messages import (
+    KeyRevoked,
     MessageIn,
     body_digest,
     message_check,
@@ -28,6 +29,7 @@ from .senders import (
 __all__ = [
     "SENDER_FACT_FIELDS",
     "TOKEN_PREFIX",
+    "KeyRevoked",
     "MessageIn",
     "appeal_submit",
     "body_digest",

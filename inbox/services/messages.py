@@ -57,18 +57,26 @@ def body_digest(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def message_check(*, incoming: MessageIn, now: datetime | None = None) -> tuple[Message, bool]:
+class KeyRevoked(Exception):
+    """The service key `message_check` was asked to confirm is no longer active."""
+
+
+def message_check(
+    *, incoming: MessageIn, now: datetime | None = None, confirm_key: int | None = None
+) -> tuple[Message, bool]:
     """Decide a new message, or return the earlier decision for a retry of the same message.
 
     Return the message and whether it was created. Raise Conflict when the id was used for a
-    different message.
+    different message. With `confirm_key` (a service key's id the caller took from its cache),
+    the check's own read confirms the key is still active; if it is not, raise KeyRevoked
+    before anything is written.
     """
     digest = body_digest(incoming.body)
     try:
         # New messages are the hot path: no read first. A retry (or a concurrent twin) fails on
         # the unique message_id, everything it did rolls back, and the stored decision answers.
         with transaction.atomic():
-            return _message_decide_and_store(incoming, digest, now), True
+            return _message_decide_and_store(incoming, digest, now, confirm_key), True
     except IntegrityError:
         existing = selectors.message_get(message_id=incoming.message_id)
         if existing is None:
@@ -98,12 +106,19 @@ def _same_message_or_conflict(existing: Message, incoming: MessageIn, digest: st
     return existing
 
 
-def _message_decide_and_store(incoming: MessageIn, digest: str, now: datetime | None) -> Message:
+def _message_decide_and_store(
+    incoming: MessageIn, digest: str, now: datetime | None, confirm_key: int | None
+) -> Message:
     if incoming.sender_facts is not None:
         sender_upsert(account_id=incoming.sender_id, facts=incoming.sender_facts)
     context = check_context(
-        sender_id=incoming.sender_id, recipient_id=incoming.recipient_id, now=now
+        sender_id=incoming.sender_id,
+        recipient_id=incoming.recipient_id,
+        now=now,
+        key_id=confirm_key,
     )
+    if not context.key_active:
+        raise KeyRevoked  # the transaction rolls back, the sender's upsert included
     rules, now = context.rules, context.now
     check = CheckInput(
         sender_id=incoming.sender_id,

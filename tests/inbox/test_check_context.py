@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from inbox import check_context as reads
 from inbox.models import DecisionRecord, Message, NewContact
-from inbox.services import MessageIn, message_check, policy_activate, policy_draft
+from inbox.services import (
+    MessageIn,
+    message_check,
+    policy_activate,
+    policy_draft,
+    service_token_create,
+    service_token_revoke,
+)
 from preferences.services import allowed_create, block_create, preferences_update
 from tests.factories import ConnectionFactory, FreelancerFactory, SenderFactory
 
@@ -27,11 +34,13 @@ def _postgresql() -> None:
         pytest.skip("the one-statement read is PostgreSQL's; SQLite always reads with the ORM")
 
 
-def both(sender_id: str = "c-1", recipient_id: str = "f-1") -> tuple[Any, Any]:
+def both(
+    sender_id: str = "c-1", recipient_id: str = "f-1", key_id: int | None = None
+) -> tuple[Any, Any]:
     now = timezone.now()
     with transaction.atomic():
-        fast = reads._read_in_one_statement(sender_id, recipient_id, now)
-        portable = reads._read_with_the_orm(sender_id, recipient_id, now)
+        fast = reads._read_in_one_statement(sender_id, recipient_id, now, key_id)
+        portable = reads._read_with_the_orm(sender_id, recipient_id, now, key_id)
     return fast, portable
 
 
@@ -148,6 +157,25 @@ def test_the_facts_are_the_ones_stored():
     ]
     assert (fast.counter.recent_count, fast.counter.already_contacted) == (3, True)
     assert not fast.connected
+
+
+def test_both_read_whether_the_named_service_key_is_still_active():
+    active, _ = service_token_create(name="active")
+    revoked, _ = service_token_create(name="revoked")
+    service_token_revoke(token=revoked)
+
+    answers = {
+        name: both(key_id=key_id)
+        for name, key_id in [("none named", None), ("active", active.pk), ("revoked", revoked.pk)]
+    }
+    answers["gone"] = both(key_id=revoked.pk + 1000)
+
+    assert {name: (fast.key_active, orm.key_active) for name, (fast, orm) in answers.items()} == {
+        "none named": (True, True),
+        "active": (True, True),
+        "revoked": (False, False),
+        "gone": (False, False),
+    }
 
 
 # --- What the check writes -------------------------------------------------------------------

@@ -4,15 +4,18 @@ and answers exactly as `MessageCheckApi` would; everything else is `MessageCheck
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from inbox.api import MessageCheckApi
 from inbox.check_endpoint import thin_answer
-from inbox.models import DecisionRecord, Message
+from inbox.models import DecisionRecord, Message, Sender, ServiceToken
+from inbox.services import service_token_revoke
 from tests.factories import BlockFactory, ConnectionFactory, FreelancerFactory, SenderFactory
 from tests.inbox.api_messages.support import MESSAGES, eligible_facts
 
@@ -140,6 +143,48 @@ def test_anything_but_a_plain_valid_check_gets_drfs_own_error_and_changes_nothin
     assert answer.status_code == status
     assert answer.json()["error"]["code"] == code
     assert not Message.objects.exists()
+
+
+def test_a_known_key_costs_no_query_of_its_own(service_key: str, world: None):
+    assert thin_answer(post(service_key, body_of({"sender_id": "c-1", "body": "a"}, "m-1")))
+
+    with CaptureQueriesContext(connection) as queries:
+        again = thin_answer(post(service_key, body_of({"sender_id": "c-1", "body": "b"}, "m-2")))
+
+    assert again is not None and again.status_code == 201
+    key_reads = [q["sql"] for q in queries if "inbox_servicetoken" in q["sql"]]
+    assert len(key_reads) == 1  # confirmed by the check's read of everything, in passing
+    assert "inbox_policy" in key_reads[0] and "revoked_at IS NULL" in key_reads[0]
+
+
+def test_a_key_revoked_after_it_was_cached_is_refused_on_its_next_request_and_writes_nothing(
+    anonymous: Any, service_key: str, world: None
+):
+    assert thin_answer(post(service_key, body_of({"sender_id": "c-1", "body": "a"}, "m-1")))
+    service_token_revoke(token=ServiceToken.objects.get())
+    facts = {"sender_id": "c-2", "body": "b", "sender": eligible_facts(display_name="Changed")}
+    body = body_of(facts, "m-2")
+
+    assert thin_answer(post(service_key, body)) is None  # left to DRF, which refuses it
+    answer = anonymous.post(
+        MESSAGES, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {service_key}"
+    )
+
+    assert answer.status_code == 401
+    assert answer.json()["error"]["code"] == "not_authenticated"
+    assert list(Message.objects.values_list("message_id", flat=True)) == ["m-1"]
+    assert not Sender.objects.filter(account_id="c-2").exists()  # the upsert rolled back too
+
+
+def test_a_known_key_still_records_when_it_was_used(service_key: str, world: None, frozen_now: Any):
+    thin_answer(post(service_key, body_of({"sender_id": "c-1", "body": "a"}, "m-1")))
+    first = ServiceToken.objects.get().last_used_at
+    frozen_now.shift(timedelta(minutes=5))
+
+    thin_answer(post(service_key, body_of({"sender_id": "c-1", "body": "b"}, "m-2")))
+
+    assert first is not None
+    assert ServiceToken.objects.get().last_used_at == first + timedelta(minutes=5)
 
 
 def test_the_thin_path_skips_nothing_the_drf_view_would_apply():
