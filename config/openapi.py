@@ -15,7 +15,14 @@ CONFLICTS = {
     (
         "/api/v1/freelancers/{account_id}/quarantine/{message_id}/release",
         "post",
-    ): "Only a quarantined message or a request can be released; read it again.",
+    ): (
+        "Only a quarantined message or a request can be released (read it again); a message"
+        " held for trust & safety only by staff."
+    ),
+    (
+        "/api/v1/messages/{message_id}/appeal",
+        "post",
+    ): "The message was delivered: there is nothing to appeal.",
 }
 
 

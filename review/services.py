@@ -33,7 +33,7 @@ from inbox.models import (
     TrainingLabel,
 )
 from inbox.outbox import event_record
-from inbox.pipeline.crowd import crowd_what_if
+from inbox.pipeline.crowd import crowd_what_if, linked_senders
 from inbox.policy import BLOCK_REASONS, check_input_from_snapshot, decide
 from inbox.vocabulary import AuditAction, EventType, ReasonCode, TaskName
 
@@ -83,32 +83,53 @@ def campaign_senders_suspend(*, campaign: Campaign, reason: str, actor_id: int |
 
 
 def crowd_clear(*, account_id: str, reason: str, actor_id: int) -> int:
-    """Clear a sender the crowd stopped: restore its standing and release the messages the stop
-    held (each `message.released`); return how many were released. Audited."""
+    """Clear a sender the crowd stopped, with the accounts stopped with it: restore their
+    standing and release the messages the stop held (each `message.released`), except to a
+    freelancer who blocks the sender; return how many were released. Audited per account.
+
+    The blocks and reports staff judged no longer count: only newer ones can stop it again.
+    """
     reason = require_reason(reason)
-    sender = Sender.objects.filter(account_id=account_id).first()
+    with transaction.atomic():
+        return _crowd_clear(account_id, reason, actor_id)
+
+
+def _crowd_clear(account_id: str, reason: str, actor_id: int) -> int:
+    sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
     if sender is None or sender.standing_override != Standing.UNDER_REVIEW:
         raise Conflict("This sender is not under review.")
-    _standing_override_write(
-        account_id=account_id,
-        override="",
-        reason=reason,
-        actor_id=actor_id,
-        action=AuditAction.SENDER_CROWD_CLEAR,
+    # The group was stopped as one: every linked account under review is cleared.
+    group = Sender.objects.filter(account_id__in=linked_senders(account_id))
+    now = timezone.now()
+    group.update(crowd_cleared_at=now)
+    cleared = sorted(
+        group.filter(standing_override=Standing.UNDER_REVIEW).values_list("account_id", flat=True)
     )
+    for member in cleared:
+        _standing_override_write(
+            account_id=member,
+            override="",
+            reason=reason,
+            actor_id=actor_id,
+            action=AuditAction.SENDER_CROWD_CLEAR,
+        )
     held = Message.objects.filter(
-        sender_id=account_id, decision=Outcome.QUARANTINE, dismissed_at__isnull=True
+        sender_id__in=cleared, decision=Outcome.QUARANTINE, dismissed_at__isnull=True
     )
     released = 0
-    for message in held:
-        if not message.reasons or message.reasons[0].get("code") != ReasonCode.REPORTED_BY_MANY:
+    for message in held.order_by("id"):
+        if not message.held_for_staff:
             continue
-        services.quarantine_release(
-            recipient_id=message.recipient_id,
-            message_id=message.message_id,
-            by=DecidedBy.ADMIN,
-            actor_id=actor_id,
-        )
+        try:
+            services.refuse_if_blocked(message, by=DecidedBy.ADMIN)
+            services.quarantine_release(
+                recipient_id=message.recipient_id,
+                message_id=message.message_id,
+                by=DecidedBy.ADMIN,
+                actor_id=actor_id,
+            )
+        except Conflict:
+            continue  # its freelancer blocked the sender since: it stays in their quarantine
         released += 1
     return released
 
@@ -120,15 +141,19 @@ def appeal_decide(*, appeal: Appeal, overturn: bool, reason: str, actor_id: int)
     scam, records it as ok for retraining. A freelancer's own block is theirs: not overturned.
     """
     reason = require_reason(reason)
-    if appeal.state != Appeal.State.OPEN:
-        raise Conflict(f"This appeal was already {appeal.state}.")
-    message = appeal.message
-    codes = {item.get("code") for item in message.reasons}
-    if overturn and codes & set(BLOCK_REASONS.values()):
-        raise Conflict("The freelancer blocked this sender; their block is theirs to lift.")
     now = timezone.now()
     with transaction.atomic():
+        # Locked: two reviewers deciding at once make one decision and one appeal.decided.
+        appeal = Appeal.objects.select_for_update().select_related("message").get(pk=appeal.pk)
+        if appeal.state != Appeal.State.OPEN:
+            raise Conflict(f"This appeal was already {appeal.state}.")
+        message = appeal.message
         if overturn:
+            # Blocked when it was decided, or since: the block is the freelancer's to lift.
+            codes = {item.get("code") for item in message.reasons}
+            if codes & set(BLOCK_REASONS.values()):
+                raise Conflict("The freelancer blocked this sender; their block is theirs to lift.")
+            services.refuse_if_blocked(message, by=DecidedBy.ADMIN)
             released = services.message_transition(
                 message=message,
                 to=Outcome.DELIVER,

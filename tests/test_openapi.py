@@ -65,6 +65,7 @@ def test_conflicts_are_documented_where_they_happen(schema):
     assert "409" in schema["paths"]["/api/v1/messages"]["post"]["responses"]
     release = "/api/v1/freelancers/{account_id}/quarantine/{message_id}/release"
     assert "409" in schema["paths"][release]["post"]["responses"]
+    assert "409" in schema["paths"]["/api/v1/messages/{message_id}/appeal"]["post"]["responses"]
 
 
 def test_the_documented_error_shape_is_the_one_answered(schema, service):

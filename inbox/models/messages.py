@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ..vocabulary import DecidedBy, MessageKind, Outcome, ScanState
+from ..vocabulary import DecidedBy, MessageKind, Outcome, ReasonCode, ScanState
 
 
 class Message(models.Model):
@@ -84,6 +84,14 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id} ({self.decision})"
+
+    @property
+    def held_for_staff(self) -> bool:
+        """Whether it waits in quarantine for trust & safety (the crowd signal stopped its
+        sender): staff release it, not the freelancer."""
+        return self.decision == Outcome.QUARANTINE and any(
+            reason.get("code") == ReasonCode.REPORTED_BY_MANY for reason in self.reasons[:1]
+        )
 
 
 class DecisionRecord(models.Model):

@@ -31,6 +31,9 @@ class Sender(models.Model):
     standing_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When staff last cleared a stop of the crowd signal: the blocks and reports they judged
+    # then no longer count against the sender's group (only newer ones can stop it again).
+    crowd_cleared_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.account_id  # the display name is the sender's own, hostile text

@@ -81,6 +81,7 @@ class CrowdEvidence:
     blocks: tuple[Event, ...]  # oldest first
     reports: tuple[Event, ...]
     report_ids: tuple[int, ...] = ()  # the reports read (SpamReport pks)
+    cleared_at: datetime | None = None  # staff last cleared a stop of the group then
 
     def count(self, *, since: datetime, until: datetime) -> CrowdCount:
         """Count the freelancers whose blocks and reports in [since, until] count."""
@@ -107,11 +108,14 @@ def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> Crowd
     contacted = frozenset(
         NewContact.objects.filter(sender_id__in=group).values_list("recipient_id", flat=True)
     )
-    members = Sender.objects.filter(account_id__in=group)
-    organizations = set(
-        members.exclude(organization_id="").values_list("organization_id", flat=True)
+    members = list(
+        Sender.objects.filter(account_id__in=group).values_list(
+            "organization_id", "identity_key", "crowd_cleared_at"
+        )
     )
-    identities = set(members.exclude(identity_key="").values_list("identity_key", flat=True))
+    organizations = {organization for organization, _, _ in members if organization}
+    identities = {identity for _, identity, _ in members if identity}
+    clearances = [cleared for _, _, cleared in members if cleared is not None]
     covers = Q(sender_id__in=group)
     if organizations:
         covers |= Q(scope="organization", organization_id__in=organizations)
@@ -136,6 +140,7 @@ def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> Crowd
         ),
         reports=tuple((at, who, whom) for _, at, who, whom in read),
         report_ids=tuple(pk for pk, *_ in read),
+        cleared_at=max(clearances, default=None),
     )
 
 
@@ -150,6 +155,8 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
     policy = selectors.policy_get_active()
     since = now - timedelta(hours=policy.crowd_window_hours)
     evidence = crowd_evidence(sender_id=sender_id, since=since, until=now)
+    if evidence.cleared_at is not None and evidence.cleared_at > since:
+        since = evidence.cleared_at  # what staff cleared was judged: only newer events count
     count = evidence.count(since=since, until=now)
     stopped = False
     if count.stops(policy):
@@ -157,8 +164,12 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
         for account_id in sorted(count.senders):
             stopped |= _put_under_review(account_id, count)
         reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
+        # Unsolicited messages only: established relationships are left alone.
         window = Message.objects.filter(
-            sender_id__in=count.senders, decision__in=PULLED_BACK, received_at__gte=since
+            sender_id__in=count.senders,
+            unsolicited=True,
+            decision__in=PULLED_BACK,
+            received_at__gte=since,
         )
         for message in window.order_by("id"):
             message_transition(

@@ -44,17 +44,19 @@ def bodies_purge(*, now: datetime | None = None) -> int:
 
 
 def new_contacts_purge(*, now: datetime | None = None) -> int:
-    """Delete new-contact rows that no longer count: outside the daily limit's window and older
-    than delivered messages are kept. Return how many.
+    """Delete new-contact rows that no longer count: outside the daily limit's window and the
+    crowd signal's, and older than delivered messages are kept. Return how many.
 
     A row says "this sender first wrote to this freelancer at …"; the daily limit counts those
-    in its window. Past the retention of delivered messages the pair's history is gone too, so
-    a sender who writes again after that counts as a new person again.
+    in its window, and the crowd signal counts a freelancer's block or report only if the
+    sender's group wrote to them. Past the retention of delivered messages the pair's history
+    is gone too, so a sender who writes again after that counts as a new person again.
     """
     now = now or timezone.now()
     policy = selectors.policy_get_active()
     keep = max(
         timedelta(hours=policy.daily_limit_window_hours),
+        timedelta(hours=policy.crowd_window_hours),
         timedelta(days=policy.retention_delivered_days),
     )
     deleted, _ = NewContact.objects.filter(contacted_at__lt=now - keep).delete()

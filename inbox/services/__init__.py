@@ -17,6 +17,7 @@ from .messages import (
     quarantine_act,
     quarantine_dismiss,
     quarantine_release,
+    refuse_if_blocked,
 )
 from .policy import policy_activate, policy_draft
 from .senders import (
@@ -43,6 +44,7 @@ __all__ = [
     "quarantine_act",
     "quarantine_dismiss",
     "quarantine_release",
+    "refuse_if_blocked",
     "sender_standing_override",
     "sender_upsert",
     "service_token_create",

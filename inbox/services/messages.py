@@ -303,7 +303,11 @@ def message_flag(
 def quarantine_release(
     *, recipient_id: str, message_id: str, by: str, actor_id: int | None = None
 ) -> Message:
-    """Deliver a quarantined message, or accept a request, on a freelancer's or admin's word."""
+    """Deliver a quarantined message, or accept a request, on a freelancer's or admin's word.
+
+    A message held for trust & safety (`Message.held_for_staff`) is released only on staff's
+    word. (Clearing a crowd stop and overturning an appeal first `refuse_if_blocked`.)
+    """
     message = _review_message(recipient_id=recipient_id, message_id=message_id)
     if message.decision == Outcome.DELIVER:
         return message  # already released: a retry is a no-op
@@ -311,6 +315,11 @@ def quarantine_release(
         raise Conflict(
             "Only quarantined messages and requests can be released; "
             f"this one is {message.decision}."
+        )
+    if message.held_for_staff and by == DecidedBy.FREELANCER:
+        raise Conflict(
+            "many freelancers blocked or reported its sender; it stays here until our trust & "
+            "safety team decides"
         )
     reasons = [{"code": ReasonCode.RELEASED, "detail": f"Released by the {by}."}]
     if not message_transition(
@@ -427,7 +436,8 @@ def quarantine_act(
             elif action == FreelancerAction.REPORT:
                 message_report(**mine, actor_id=actor_id)
             elif action == FreelancerAction.RELEASE:
-                _refuse_if_blocked(_review_message(**mine))
+                # The page offers no Let through for a blocked sender: unblocking comes first.
+                refuse_if_blocked(_review_message(**mine), by=DecidedBy.FREELANCER)
                 quarantine_release(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)
             else:
                 quarantine_dismiss(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)
@@ -438,9 +448,12 @@ def quarantine_act(
     return ActResult(done=done, problems=problems, new_block_ids=new_block_ids)
 
 
-def _refuse_if_blocked(message: Message) -> None:
+def refuse_if_blocked(message: Message, *, by: str) -> None:
+    """Raise Conflict if the message's recipient blocks its sender (by any scope), now."""
     sender = selectors.sender_get(account_id=message.sender_id)
     if selectors.senders_blocked(
         recipient_id=message.recipient_id, senders={message.sender_id: sender}
     ):
-        raise Conflict("you blocked its sender; unblock them first to let their messages in")
+        if by == DecidedBy.FREELANCER:
+            raise Conflict("you blocked its sender; unblock them first to let their messages in")
+        raise Conflict("The freelancer blocked this sender; their block is theirs to lift.")

@@ -92,6 +92,58 @@ def test_linked_accounts_count_together() -> None:
     assert {standing(a) for a in ("c-a", "c-b", "c-c")} == {"under_review"}
 
 
+def test_accounts_of_one_organization_count_together() -> None:
+    for account in ("c-o1", "c-o2"):
+        SenderFactory(account_id=account, organization_id="org-9")
+    SenderFactory(account_id="c-other-org", organization_id="org-10")
+    for n, account in enumerate(["c-o1", "c-o1", "c-o1", "c-o2", "c-o2"]):
+        wrote(account, f"f-{n}")
+    wrote("c-other-org", "f-9")
+
+    blocked_by("c-o1", "f-0", "f-1", "f-2")
+    blocked_by("c-o2", "f-3", "f-4")
+
+    assert {standing(a) for a in ("c-o1", "c-o2")} == {"under_review"}
+    assert standing("c-other-org") == "good"
+
+
+def test_a_freelancer_counts_once_however_often_they_block_the_group() -> None:
+    for account in ("c-a", "c-b"):
+        SenderFactory(account_id=account, identity_key="card-5")
+    for n in range(5):
+        wrote("c-a", f"f-{n}")
+    wrote("c-b", "f-0")
+    blocked_by("c-b", "f-0")
+    block_create(account_id="f-0", sender_id="c-a", scope="linked")  # f-0 again, every way
+    blocked_by("c-a", "f-0", "f-1", "f-2", "f-3")
+
+    assert crowd.crowd_evidence(
+        sender_id="c-a", since=timezone.now() - timedelta(hours=1), until=timezone.now()
+    ).count(since=timezone.now() - timedelta(hours=1), until=timezone.now()).blockers == {
+        "f-0",
+        "f-1",
+        "f-2",
+        "f-3",
+    }
+    assert standing("c-a") == "good"  # six blocks, four freelancers
+    blocked_by("c-a", "f-4")
+    assert standing("c-a") == "under_review"
+
+
+def test_the_stop_leaves_established_relationships_alone() -> None:
+    SenderFactory(account_id="c-agency")
+    ConnectionFactory(client_id="c-agency", freelancer_id="f-client-of")
+    ongoing = direct_message("m-ongoing", "c-agency", "f-client-of", "The next milestone")
+    for n in range(5):
+        wrote("c-agency", f"f-{n}")
+
+    blocked_by("c-agency", *[f"f-{n}" for n in range(5)])
+
+    assert standing("c-agency") == "under_review"
+    ongoing.refresh_from_db()
+    assert (ongoing.unsolicited, ongoing.decision) == (False, Outcome.DELIVER)
+
+
 def test_blocks_from_freelancers_the_sender_never_wrote_to_do_not_count() -> None:
     SenderFactory(account_id="c-target")
     wrote("c-target", "f-0")

@@ -209,6 +209,44 @@ def test_letting_a_blocked_senders_message_through_in_bulk_is_refused(web: Clien
     assert state(other)["decision"] == "deliver"
 
 
+def held_for_staff(sender_id: str = "c-crowd") -> Message:
+    """A message the crowd signal pulled back: it waits for trust & safety."""
+    message = quarantined(sender_id=sender_id)
+    assert message_transition(
+        message=message,
+        to="deliver",
+        reasons=[{"code": "released", "detail": "Released."}],
+        by=DecidedBy.ADMIN,
+    )
+    assert message_transition(
+        message=message,
+        to="quarantine",
+        reasons=[{"code": "reported_by_many", "detail": "Held for trust & safety."}],
+        by=DecidedBy.SCAN,
+    )
+    message.refresh_from_db()
+    assert message.held_for_staff
+    return message
+
+
+def test_a_message_held_for_trust_and_safety_is_not_the_freelancers_to_let_through(web: Client):
+    held = held_for_staff()
+    other = quarantined(sender_id="c-other")
+
+    document = page(web.get(REVIEW))
+    buttons = [attrs.get("value") for attrs in document.find("button", name="one")]
+    response = web.post(
+        ACT, {"action": "release", "message_ids": [held.message_id, other.message_id]}, headers=HTMX
+    )
+
+    assert f"release:{held.message_id}" not in buttons
+    assert {f"block:{held.message_id}", f"report:{held.message_id}"} <= set(buttons)
+    assert document.text.count("Held for trust & safety") == 1
+    assert "it stays here until our trust & safety team decides" in page(response).text
+    assert state(held)["decision"] == "quarantine"
+    assert state(other)["decision"] == "deliver"
+
+
 def test_the_page_reports_the_pull_back_when_the_worker_has_done_it(web: Client):
     requested(sender_id="c-1")
     earlier = new_message(sender_id="c-1", body="Another message of theirs")

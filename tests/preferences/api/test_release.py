@@ -56,6 +56,24 @@ def test_releasing_a_message_that_is_not_quarantined_conflicts(alice_client, ali
     assert snapshot() == before
 
 
+def test_a_message_held_for_trust_and_safety_is_released_by_staff_not_the_freelancer(
+    alice_client, staff_client, alice_inbox
+):
+    message_id = alice_inbox["deliver"]
+    Message.objects.filter(message_id=message_id).update(
+        decision="quarantine", reasons=[{"code": "reported_by_many", "detail": "Held."}]
+    )
+    before = snapshot()
+
+    refused = alice_client.post(url("f-alice", f"quarantine/{message_id}/release"))
+
+    assert refused.status_code == 409
+    assert "trust & safety" in refused.json()["error"]["message"]
+    assert snapshot() == before
+    released = staff_client.post(url("f-alice", f"quarantine/{message_id}/release"))
+    assert (released.status_code, released.json()["decision"]) == (200, "deliver")
+
+
 def test_releasing_an_unknown_message_is_not_found(alice_client, alice):
     response = alice_client.post(url("f-alice", "quarantine/m-nope/release"))
 

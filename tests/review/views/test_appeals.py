@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from common.errors import Conflict
 from inbox.models import Appeal, AuditEntry, Message, OutboxEvent, Outcome, TrainingLabel
 from preferences.services import block_create
+from review.services import appeal_decide
 from tests.factories import ConnectionFactory, SenderFactory, direct_message
 from tests.pages import page
 
@@ -186,6 +188,38 @@ def test_a_freelancers_block_is_not_overturned(service: Any, staff_web: Client, 
     assert "their block is theirs to lift" in page(response).text
     assert Message.objects.get(message_id="m-blocked").decision == Outcome.QUARANTINE
     assert Appeal.objects.get().state == "open"
+
+
+def test_a_block_made_after_the_quarantine_is_not_overturned_either(
+    service: Any, staff_web: Client, scam: Message
+):
+    appeal(service, "m-scam")
+    block_create(account_id="f-1", sender_id="c-sus", scope="account")  # after the scan
+
+    response = staff_web.post(
+        reverse("review:appeal-decide", args=["m-scam"]),
+        {"outcome": "overturn", "reason": "Looks fine"},
+        follow=True,
+    )
+
+    assert "their block is theirs to lift" in page(response).text
+    assert Message.objects.get(message_id="m-scam").decision == Outcome.QUARANTINE
+    assert Appeal.objects.get().state == "open"
+    assert not OutboxEvent.objects.filter(type="appeal.decided").exists()
+
+
+def test_an_appeal_decided_twice_is_decided_once(service: Any, staff_user: Any, scam: Message):
+    appeal(service, "m-scam")
+    stale = Appeal.objects.get()  # a second reviewer's copy, read before the first decided
+    appeal_decide(
+        appeal=Appeal.objects.get(), overturn=False, reason="Scam", actor_id=staff_user.pk
+    )
+
+    with pytest.raises(Conflict, match="already upheld"):
+        appeal_decide(appeal=stale, overturn=True, reason="Fine", actor_id=staff_user.pk)
+
+    assert Message.objects.get(message_id="m-scam").decision == Outcome.QUARANTINE
+    assert OutboxEvent.objects.filter(type="appeal.decided").count() == 1
 
 
 def test_a_decision_needs_a_reason(service: Any, staff_web: Client, rejected: Message):

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import now
 
-from inbox.models import AuditEntry, Message, Outcome, Sender
+from inbox.models import AuditEntry, Message, NewContact, Outcome, Sender
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.selectors import policy_get_active
 from preferences.services import block_create
@@ -72,6 +73,69 @@ def test_clearing_restores_the_sender_and_releases_what_the_stop_held(
     assert Message.objects.get(message_id="m-w0").decision == Outcome.QUARANTINE
     entry = AuditEntry.objects.get(action="sender.crowd_clear")
     assert (entry.actor, entry.target) == (staff_user, "sender:c-wave")
+
+
+def clear(staff_web: Client, account_id: str = "c-wave") -> str:
+    response = staff_web.post(
+        reverse("review:sender-crowd-clear", args=[account_id]),
+        {"clear-reason": "A real agency"},
+        follow=True,
+    )
+    return page(response).text
+
+
+def block(freelancer: str, sender: str = "c-wave") -> None:
+    made, _ = block_create(account_id=freelancer, sender_id=sender, scope="account")
+    block_pull_back(block_id=made.pk)
+
+
+def test_a_cleared_sender_is_stopped_again_only_by_blocks_made_after_the_clearance(
+    staff_web: Client, stopped: list[Message]
+):
+    clear(staff_web)
+    # The daily limit refused the sixth and seventh first contacts; let them count as written.
+    for n in (5, 6):
+        NewContact.objects.create(sender_id="c-wave", recipient_id=f"f-{n}", contacted_at=now())
+
+    block("f-5")  # the sixth block in the window: the five staff judged no longer count
+
+    assert Sender.objects.get(account_id="c-wave").effective_standing == "good"
+    assert Message.objects.get(message_id="m-w6").decision == Outcome.DELIVER
+    for n in range(7, 11):
+        NewContact.objects.create(sender_id="c-wave", recipient_id=f"f-{n}", contacted_at=now())
+        block(f"f-{n}")  # with f-5, five new blockers since the clearance
+    assert Sender.objects.get(account_id="c-wave").effective_standing == "under_review"
+    assert Message.objects.get(message_id="m-w6").decision == Outcome.DELIVER  # judged before
+
+
+def test_clearing_never_delivers_to_a_freelancer_who_blocked_since_the_stop(
+    staff_web: Client, stopped: list[Message]
+):
+    block("f-5")  # its message was already held by the stop
+
+    text = clear(staff_web)
+
+    assert "released 1 message." in text
+    assert Message.objects.get(message_id="m-w5").decision == Outcome.QUARANTINE
+    assert Message.objects.get(message_id="m-w6").decision == Outcome.DELIVER
+
+
+def test_clearing_clears_the_linked_accounts_stopped_with_it(staff_web: Client, db: None):
+    for account in ("c-l1", "c-l2"):
+        SenderFactory(account_id=account, identity_key="card-3")
+    for n in range(6):
+        message = direct_message(f"m-l{n}", "c-l1" if n < 3 else "c-l2", f"f-{n}", f"Hi {n}")
+        Message.objects.filter(pk=message.pk).update(decision=Outcome.DELIVER)
+    for n in range(5):
+        block(f"f-{n}", "c-l1" if n < 3 else "c-l2")
+    assert set(Sender.objects.values_list("standing_override", flat=True)) == {"under_review"}
+
+    clear(staff_web, "c-l1")
+
+    assert set(Sender.objects.values_list("standing_override", flat=True)) == {""}
+    assert Message.objects.get(message_id="m-l5").decision == Outcome.DELIVER
+    cleared = AuditEntry.objects.filter(action="sender.crowd_clear")
+    assert sorted(cleared.values_list("target", flat=True)) == ["sender:c-l1", "sender:c-l2"]
 
 
 def test_clearing_needs_a_reason_and_a_sender_under_review(

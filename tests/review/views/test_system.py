@@ -11,7 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inbox.detection.offline.retraining import detector_retrain
-from inbox.models import AuditEntry, DetectorVersion, NewContact, RetentionRun, TrainingLabel
+from inbox.models import (
+    AuditEntry,
+    DetectorVersion,
+    NewContact,
+    Policy,
+    RetentionRun,
+    TrainingLabel,
+)
 from inbox.pipeline.retention import retention_run
 from tests.factories import SenderFactory, direct_message
 from tests.pages import page
@@ -91,6 +98,20 @@ def test_new_contact_rows_are_kept_while_they_count(db: None):
     # The default policy keeps delivered messages 7 days (longer than the day the limit counts).
     assert run.contacts_purged == 2
     assert sorted(NewContact.objects.values_list("recipient_id", flat=True)) == ["f-0", "f-1"]
+
+
+def test_new_contact_rows_are_kept_while_the_crowd_signal_counts_them(db: None):
+    SenderFactory(account_id="c-1")
+    for i, days in enumerate((20, 40)):
+        direct_message(f"m-{i}", "c-1", f"f-{i}")
+        NewContact.objects.filter(recipient_id=f"f-{i}").update(
+            contacted_at=timezone.now() - timedelta(days=days)
+        )
+    Policy.objects.filter(is_active=True).update(crowd_window_hours=30 * 24)  # the longest
+
+    retention_run()
+
+    assert list(NewContact.objects.values_list("recipient_id", flat=True)) == ["f-0"]
 
 
 def test_old_retention_runs_are_forgotten(db: None):
