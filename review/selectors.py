@@ -37,6 +37,7 @@ from inbox.models import (
     Sender,
     SpamReport,
 )
+from inbox.pipeline.crowd import crowd_evidence
 from inbox.selectors import policy_get_active
 from inbox.vocabulary import AuditAction, ReasonCode, Standing
 from preferences.choices import BlockScope
@@ -495,6 +496,36 @@ def crowd_stop(sender: Sender | None) -> CrowdStop | None:
         reporters=list(details.get("reporters", [])),
         held=held,
     )
+
+
+@dataclass(frozen=True)
+class CrowdEvent:
+    """One block or report that counted for a stop."""
+
+    at: datetime
+    freelancer: str
+    action: str  # "blocked" or "reported"
+    account_id: str  # the account of the group it was against
+
+
+def crowd_stop_events(stop: CrowdStop) -> list[CrowdEvent]:
+    """The blocks and reports that counted for `stop`, oldest first: who, when, against whom."""
+    if stop.at is None:
+        return []
+    window = timedelta(hours=policy_get_active().crowd_window_hours)
+    evidence = crowd_evidence(
+        sender_id=stop.sender.account_id, since=stop.at - window, until=stop.at
+    )
+    events = [
+        CrowdEvent(at, who, action, whom)
+        for action, counted, happened in (
+            ("blocked", set(stop.blockers), evidence.blocks),
+            ("reported", set(stop.reporters), evidence.reports),
+        )
+        for at, who, whom in happened
+        if who in counted
+    ]
+    return sorted(events, key=lambda event: (event.at, event.freelancer))
 
 
 # --- Appeals ---------------------------------------------------------------------------------

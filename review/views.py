@@ -542,9 +542,10 @@ def _sender_page(
         "standing_form": standing_form or StandingForm(),
         "lift_form": lift_form or ReasonForm(prefix="lift"),
         "clear_form": clear_form or ReasonForm(prefix="clear"),
-        "crowd": reads.crowd_stop(overview.sender),
         "queue_query": urlencode({"sender": account_id}),
     }
+    crowd = reads.crowd_stop(overview.sender)
+    context |= {"crowd": crowd, "crowd_events": reads.crowd_stop_events(crowd) if crowd else []}
     failed = standing_form is not None or lift_form is not None or clear_form is not None
     return render(request, "review/sender.html", context, status=400 if failed else 200)
 

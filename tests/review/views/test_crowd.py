@@ -52,6 +52,10 @@ def test_the_sender_page_shows_who_blocked(staff_web: Client, stopped: list[Mess
 
     assert "5 freelancers who got an unsolicited message" in text
     assert "Blocked by: f-0, f-1, f-2, f-3, f-4" in text
+    assert "When each block and report was made (5)" in text
+    evidence = text[text.index("When each block") :]
+    positions = [evidence.find(f"f-{n} blocked c-wave") for n in range(5)]
+    assert -1 not in positions and positions == sorted(positions)  # each, oldest first
     assert "Clear: restore good standing and release 2 messages" in text
 
 
