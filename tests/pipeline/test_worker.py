@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db.models import Q
+from django.test import Client
+from django.urls import reverse
 
 from common import queue
 from inbox.models import DecisionRecord, EventState, Message, OutboxEvent, WebhookAttempt
@@ -90,6 +92,36 @@ def test_blocking_a_sender_pulls_back_their_delivered_message_through_the_worker
     assert response.status_code == 201
     assert events[0]["message_id"] == "m-1"
     assert Message.objects.get(message_id="m-1").decision == "quarantine"
+
+
+def test_an_appeal_goes_round_from_the_api_through_the_review_ui_to_a_signed_webhook(
+    service, staff_user, worker, receiver
+):
+    SenderFactory(account_id="c-new", billing_verified=False)
+    assert post_message(service, "m-rej", "c-new", "f-1")["decision"] == "reject"
+    submitted = service.send("post", "/api/v1/messages/m-rej/appeal", {"note": "I am real."})
+    staff = Client()
+    staff.force_login(staff_user)
+
+    staff.post(
+        reverse("review:appeal-decide", args=["m-rej"]),
+        {"outcome": "overturn", "reason": "Verified the account by phone."},
+    )
+    events = wait_until(
+        lambda: [e for e in receiver.accepted_events() if e["type"] == "appeal.decided"],
+        what="the appeal.decided event",
+    )
+
+    assert submitted.status_code == 201
+    assert (events[0]["message_id"], events[0]["outcome"], events[0]["decision"]) == (
+        "m-rej",
+        "overturned",
+        "deliver",
+    )
+    sent = [r for r in receiver.accepted if r.event["type"] == "appeal.decided"]
+    assert sent[0].signature_valid(settings.WEBHOOK_SECRET)
+    assert "message.released" in {e["type"] for e in receiver.accepted_events()}
+    assert service.get("/api/v1/messages/m-rej").json()["decision"] == "deliver"
 
 
 def test_every_event_arrives_although_the_receiver_fails_and_times_out_first(
