@@ -1,15 +1,19 @@
-"""Prometheus metrics at /metrics: counters computed from the database on each scrape.
+"""Prometheus metrics at /metrics: counters computed from the database.
 
 The numbers live in the database, not in process memory, so every web process answers the same
 and nothing is lost on restart. A scrape builds a registry with one collector that runs a
-handful of aggregate queries; the answer is kept in the shared cache for METRICS_CACHE_SECONDS,
-so scrapes stay cheap however large the history. Staff sessions and service keys may read it.
+handful of aggregate queries; the answer is kept in the shared cache for METRICS_CACHE_SECONDS.
+The all-time counters count only today's decisions afresh: the days before are counted once a
+day and kept in the shared cache (history rows are only ever appended, so a past day's numbers
+no longer change), so a scrape costs the same however long the history. Staff sessions and
+service keys may read it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timedelta
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +41,7 @@ class InboxGuardCollector(Collector):
             "Messages checked, by the policy's decision at check time.",
             labels=["decision"],
         )
-        totals = stats.decision_totals()
+        totals = _all_time("decisions", stats.decision_totals, now)
         for decision in Outcome.values:
             messages.add_metric([decision], totals.get(decision, 0))
         yield messages
@@ -47,7 +51,7 @@ class InboxGuardCollector(Collector):
             "Reasons given, by code, in every decision (the check, the scan, releases, reviews).",
             labels=["code"],
         )
-        for code, count in sorted(stats.reason_counts().items()):
+        for code, count in sorted(_all_time("reasons", stats.reason_counts, now).items()):
             reasons.add_metric([code], count)
         yield reasons
 
@@ -82,6 +86,24 @@ class InboxGuardCollector(Collector):
             "Age of the oldest webhook event waiting to be sent (0 when none waits).",
             value=backlog.oldest_pending_seconds,
         )
+
+
+# A past day is counted once it is this old, so decisions committed just after midnight (read
+# their clock just before it) are in it.
+_SETTLED = timedelta(minutes=10)
+
+
+def _all_time(name: str, count: Callable[..., Counter[str]], now: datetime) -> Counter[str]:
+    """`count` over the whole history: the settled days from the shared cache, today afresh."""
+    if settings.METRICS_CACHE_SECONDS <= 0:
+        return count()
+    boundary = (now - _SETTLED).replace(hour=0, minute=0, second=0, microsecond=0)
+    key = f"metrics:{name}:before:{boundary.isoformat()}"
+    before = cache.get(key)
+    if before is None:
+        before = count(until=boundary)
+        cache.set(key, before, timeout=2 * 86400)
+    return Counter(before) + count(since=boundary)
 
 
 def _service_key_valid(request: HttpRequest) -> bool | None:

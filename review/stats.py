@@ -34,7 +34,9 @@ RELEASED_BY = (DecidedBy.FREELANCER, DecidedBy.ADMIN)
 # --- Metrics ---------------------------------------------------------------------------------
 
 
-def _reason_counts_sql(since: datetime | None, *, by_day: bool) -> tuple[str, list[Any]]:
+def _reason_counts_sql(
+    since: datetime | None, *, by_day: bool, until: datetime | None = None
+) -> tuple[str, list[Any]]:
     table = DecisionRecord._meta.db_table
     params: list[Any] = []
     if connection.vendor == "postgresql":
@@ -45,18 +47,20 @@ def _reason_counts_sql(since: datetime | None, *, by_day: bool) -> tuple[str, li
         day = "date(r.at)" if by_day else "NULL"
         source = f"{table} r, json_each(r.reasons) e"
         code = "json_extract(e.value, '$.code')"
-    where = ""
-    if since is not None:
-        where = "WHERE r.at >= %s"
-        params.append(connection.ops.adapt_datetimefield_value(since))
+    conditions = []
+    for condition, moment in (("r.at >= %s", since), ("r.at < %s", until)):
+        if moment is not None:
+            conditions.append(condition)
+            params.append(connection.ops.adapt_datetimefield_value(moment))
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     # Only names of our own tables and columns are interpolated; values are parameters.
     sql = f"SELECT {day}, {code}, COUNT(*) FROM {source} {where} GROUP BY 1, 2"  # noqa: S608
     return sql, params
 
 
-def reason_counts(*, since: datetime | None = None) -> Counter[str]:
-    """Return how often each reason code was given, in every decision since `since`."""
-    sql, params = _reason_counts_sql(since, by_day=False)
+def reason_counts(*, since: datetime | None = None, until: datetime | None = None) -> Counter[str]:
+    """Return how often each reason code was given, in every decision in [since, until)."""
+    sql, params = _reason_counts_sql(since, by_day=False, until=until)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return Counter({str(code): n for _, code, n in cursor.fetchall() if code})
@@ -324,11 +328,13 @@ def _names(sender_ids: set[str]) -> dict[str, str]:
     return {account_id: name for account_id, name in found if name}
 
 
-def decision_totals() -> dict[str, int]:
-    """Return how many messages were checked, by the policy's decision at check time."""
-    return dict(
-        DecisionRecord.objects.filter(by=DecidedBy.POLICY)
-        .values_list("decision")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def decision_totals(
+    *, since: datetime | None = None, until: datetime | None = None
+) -> Counter[str]:
+    """Return how many messages were checked in [since, until), by the decision at check time."""
+    records = DecisionRecord.objects.filter(by=DecidedBy.POLICY)
+    if since is not None:
+        records = records.filter(at__gte=since)
+    if until is not None:
+        records = records.filter(at__lt=until)
+    return Counter(dict(records.values_list("decision").annotate(n=Count("id")).order_by()))

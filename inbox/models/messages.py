@@ -113,6 +113,8 @@ class DecisionRecord(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # The metrics' counts of a day, and of today on every scrape, read a range of `at`.
+        indexes = [models.Index(fields=["at"], name="decision_record_at")]
 
     def __str__(self) -> str:
         return f"{self.message_id}: {self.decision} by {self.by}"

@@ -324,3 +324,26 @@ def test_scrapes_within_the_cache_time_cost_no_aggregate_queries(
     assert second == first
     cache.delete("metrics:exposition")
     assert staff_client.get("/metrics").content != first
+
+
+def test_past_days_are_counted_once_and_today_on_every_scrape(
+    staff_client: Any, settings: Any, frozen_now: Any
+):
+    settings.METRICS_CACHE_SECONDS = 60
+    from django.core.cache import cache
+
+    SenderFactory(account_id="c-good")
+    check("m-yesterday", "c-good", "f-1")
+    frozen_now.shift(timedelta(days=1))
+
+    def delivered() -> float:
+        cache.delete("metrics:exposition")  # the whole answer's cache has run out
+        counters = samples(staff_client.get("/metrics"))
+        return counters[("inboxguard_messages_total", (("decision", "hold"),))]
+
+    assert delivered() == 1.0  # yesterday's check, counted once for the day
+    Message.objects.filter(message_id="m-yesterday").delete()  # not read again today...
+    check("m-today", "c-good", "f-2")
+    assert delivered() == 2.0  # ...while today's is counted afresh on every scrape
+    frozen_now.shift(timedelta(days=1))
+    assert delivered() == 1.0  # a new day counts the settled days again
