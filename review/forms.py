@@ -7,6 +7,12 @@ from typing import Any
 
 from django import forms
 
+from inbox.contact_rule import (
+    DEFAULT_CONTACT_RULE,
+    FLAG,
+    contact_rule_action,
+    validate_contact_rule,
+)
 from inbox.forms import PolicyDraftForm
 from inbox.models import POLICY_RULE_FIELDS, Outcome, Standing
 from inbox.policy import (
@@ -231,10 +237,41 @@ class PolicyEditForm(PolicyDraftForm):
         "Used when “As JSON” is chosen; always shows the rules as saved.",
     )
 
+    contact_mode = forms.ChoiceField(
+        label="Edit the contact rule",
+        choices=[("words", "In words"), ("json", "As JSON")],
+        widget=forms.RadioSelect,
+        initial="words",
+    )
+    contact_action = forms.ChoiceField(
+        label="What the scan does with contact details shared for no allowed purpose, or a "
+        "proposal to pay outside the platform",
+        choices=[
+            (FLAG, "Deliver as decided and flag the message for staff"),
+            (Outcome.QUARANTINE, "Quarantine the message"),
+        ],
+        required=False,
+    )
+    contact_notice = forms.CharField(
+        label="What a sender is told before sharing contact details",
+        widget=forms.Textarea({"rows": 3}),
+        required=False,
+    )
+    contact_rule_json = forms.JSONField(
+        label="Contact rule as JSON",
+        required=False,
+        widget=forms.Textarea({"rows": 8, "spellcheck": "false"}),
+        help_text="Used when “As JSON” is chosen; always shows the rule as saved.",
+    )
+
     class Meta(PolicyDraftForm.Meta):
         fields = [
             "note",
-            *(f for f in POLICY_RULE_FIELDS if f not in ("min_spend_cents", "eligibility")),
+            *(
+                f
+                for f in POLICY_RULE_FIELDS
+                if f not in ("min_spend_cents", "eligibility", "contact_rule")
+            ),
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -253,9 +290,40 @@ class PolicyEditForm(PolicyDraftForm):
             initial["eligibility_mode"] = "rules" if choices is not None else "json"
             for rule, choice in (choices or {}).items():
                 initial[f"rule_{rule}"] = choice
+        for key, purpose in _known_purposes(initial.get("contact_rule")).items():
+            self.fields[f"purpose_{key}"] = forms.BooleanField(
+                label=f"Allowed: {purpose['label']}",
+                help_text=purpose.get("description", ""),
+                required=False,
+            )
+        if "contact_rule" in initial:
+            rule = initial["contact_rule"]
+            initial["contact_rule_json"] = rule
+            initial["contact_action"] = contact_rule_action(rule)
+            initial["contact_notice"] = rule.get("sender_notice", "")
+            allowed = {purpose.get("key") for purpose in rule.get("allowed_purposes", ())}
+            for key in _known_purposes(rule):
+                initial[f"purpose_{key}"] = key in allowed
+            in_words = allowed <= set(_known_purposes(None))
+            initial["contact_mode"] = "words" if in_words else "json"
         order = ["note", "min_spend_dollars", "eligibility_mode"]
         order += [f"rule_{rule}" for rule in ELIGIBILITY_RULES]
-        self.order_fields([*order, "eligibility_json"])
+        order += ["eligibility_json", "contact_mode", "contact_action", "contact_notice"]
+        order += [*self.purpose_names, "contact_rule_json"]
+        self.order_fields(order)
+
+    @property
+    def threshold_fields(self) -> list[forms.BoundField]:
+        """The fields shown one by one, after the sender rules and the contact rule."""
+        return [self[name] for name in self.Meta.fields if name != "note"]
+
+    @property
+    def purpose_names(self) -> list[str]:
+        return [name for name in self.fields if name.startswith("purpose_")]
+
+    @property
+    def purpose_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.purpose_names]
 
     @property
     def rule_fields(self) -> list[forms.BoundField]:
@@ -280,7 +348,38 @@ class PolicyEditForm(PolicyDraftForm):
             self.add_error(field, str(error))
         else:
             cleaned["eligibility"] = expression
+        in_json = cleaned.get("contact_mode") == "json"
+        rule = cleaned.get("contact_rule_json") if in_json else self._contact_rule_in_words()
+        try:
+            validate_contact_rule(rule)
+        except ValueError as error:
+            self.add_error("contact_rule_json" if in_json else "contact_notice", str(error))
+        else:
+            cleaned["contact_rule"] = rule
         return cleaned
+
+    def _contact_rule_in_words(self) -> dict[str, Any]:
+        cleaned = self.cleaned_data
+        saved = cleaned.get("contact_rule_json")
+        known = _known_purposes(saved if isinstance(saved, dict) else None)
+        return {
+            "allowed_purposes": [
+                purpose for key, purpose in known.items() if cleaned.get(f"purpose_{key}")
+            ],
+            "sender_notice": (cleaned.get("contact_notice") or "").strip(),
+            "action": cleaned.get("contact_action") or FLAG,
+        }
+
+
+def _known_purposes(rule: Any) -> dict[str, dict[str, Any]]:
+    """The purposes the detector knows (scoping, after a contract), worded as `rule` words
+    them where it names them, else as the default rule does."""
+    known = {purpose["key"]: purpose for purpose in DEFAULT_CONTACT_RULE["allowed_purposes"]}
+    if isinstance(rule, dict):
+        for purpose in rule.get("allowed_purposes") or ():
+            if isinstance(purpose, dict) and purpose.get("key") in known:
+                known[purpose["key"]] = purpose
+    return known
 
 
 class AppealDecisionForm(forms.Form):

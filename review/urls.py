@@ -35,6 +35,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("policy/new/", views.policy_new, name="policy-new"),
     path("policy/<int:number>/", views.policy, name="policy"),
     path("policy/<int:number>/what-if/", views.policy_what_if, name="policy-what-if"),
+    path("policy/<int:number>/export.json", views.policy_export, name="policy-export"),
     path("policy/<int:number>/activate", views.policy_activate, name="policy-activate"),
     path("audit/", views.audit_log, name="audit"),
     path("metrics/", views.metrics, name="metrics"),

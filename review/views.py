@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -751,6 +751,17 @@ def _policy_page(
 def policy(request: HttpRequest, number: int) -> HttpResponse:
     """One version: its thresholds, a readable diff against the active one, activation."""
     return _policy_page(request, get_object_or_404(Policy, number=number))
+
+
+@require_GET
+@staff_required
+def policy_export(request: HttpRequest, number: int) -> HttpResponse:
+    """One version's thresholds and rules as a JSON file (what a new draft takes)."""
+    version = get_object_or_404(Policy, number=number)
+    document = {"version": version.version, "note": version.note, **version.rule_values()}
+    response = JsonResponse(document, json_dumps_params={"indent": 2, "sort_keys": True})
+    response["Content-Disposition"] = f'attachment; filename="policy-{version.version}.json"'
+    return response
 
 
 @require_GET

@@ -124,8 +124,9 @@ def policy_form_data(policy: Policy, **changes: Any) -> dict[str, Any]:
         elif name == "eligibility":  # as JSON; tests/review/views/test_policy_form.py: by rule
             data["eligibility_mode"] = "json"
             data["eligibility_json"] = json.dumps(value)
-        elif name == "contact_rule":
-            data[name] = json.dumps(value)
+        elif name == "contact_rule":  # as JSON; tests/review/views/test_policy_form.py: in words
+            data["contact_mode"] = "json"
+            data["contact_rule_json"] = json.dumps(value)
         elif isinstance(value, bool):
             if value:
                 data[name] = "on"

@@ -135,3 +135,98 @@ def test_the_forum_reading_round_trips_through_the_choices(
 )
 def test_expressions_beyond_the_choices_are_recognised_as_such(expression: Any) -> None:
     assert eligibility_choices(expression) is None
+
+
+def in_words(policy: Policy, **fields: Any) -> dict[str, Any]:
+    data = policy_form_data(policy)
+    data["contact_mode"] = "words"
+    data.update({"purpose_scoping": "on", "purpose_after_contract": "on", "contact_action": "flag"})
+    data["contact_notice"] = policy.contact_rule["sender_notice"]
+    for name, value in fields.items():
+        if value is None:
+            data.pop(name, None)
+        else:
+            data[name] = value
+    return data
+
+
+def test_the_contact_rule_is_shown_in_words(staff_web: Client, world: dict[str, Any]):
+    page = Document(html(staff_web.get(NEW)))
+
+    modes = page.find("input", type="radio", name="contact_mode")
+    assert [attrs.get("value") for attrs in modes if "checked" in attrs] == ["words"]
+    assert "Allowed: An access invite to scope a job" in page.text
+    assert "Allowed: Sharing after a contract exists" in page.text
+    for purpose in ("scoping", "after_contract"):
+        assert "checked" in page.find("input", name=f"purpose_{purpose}")[0]
+    chosen = [a.get("value") for a in page.find("option") if "selected" in a]
+    assert "flag" in chosen
+    assert "Share contact details only to invite the freelancer" in page.text
+    assert page.find("textarea", name="contact_rule_json")  # the JSON, kept for export
+
+
+def test_the_contact_rule_chosen_in_words_is_the_drafts_rule(
+    staff_web: Client, world: dict[str, Any]
+):
+    data = in_words(
+        policy_get_active(),
+        purpose_scoping=None,  # unticked
+        contact_action="quarantine",
+        contact_notice="  Keep it on the platform, please.  ",
+    )
+
+    response = staff_web.post(NEW, data)
+
+    assert response.status_code == 302
+    rule = Policy.objects.latest("number").contact_rule
+    assert [purpose["key"] for purpose in rule["allowed_purposes"]] == ["after_contract"]
+    assert rule["allowed_purposes"][0]["label"] == "Sharing after a contract exists"
+    assert (rule["action"], rule["sender_notice"]) == (
+        "quarantine",
+        "Keep it on the platform, please.",
+    )
+
+
+def test_a_contact_rule_without_a_notice_is_refused_and_nothing_saved(
+    staff_web: Client, world: dict[str, Any]
+):
+    before = Policy.objects.count()
+
+    response = staff_web.post(NEW, in_words(policy_get_active(), contact_notice="   "))
+
+    assert response.status_code == 400
+    assert "sender_notice is the text a sender is shown" in Document(html(response)).text
+    assert Policy.objects.count() == before
+
+
+def test_a_contact_rule_with_a_purpose_the_form_does_not_know_opens_as_json(
+    staff_web: Client, world: dict[str, Any]
+):
+    rule = dict(policy_get_active().contact_rule)
+    rule["allowed_purposes"] = [
+        *rule["allowed_purposes"],
+        {"key": "nda", "label": "Under an NDA", "description": ""},
+    ]
+    Policy.objects.filter(is_active=True).update(contact_rule=rule)
+
+    page = Document(html(staff_web.get(NEW)))
+
+    modes = page.find("input", type="radio", name="contact_mode")
+    assert [attrs.get("value") for attrs in modes if "checked" in attrs] == ["json"]
+    assert "Under an NDA" in page.text  # in the JSON box, as saved
+
+
+def test_a_version_exports_as_json_that_a_draft_takes(staff_web: Client, world: dict[str, Any]):
+    active = policy_get_active()
+
+    response = staff_web.get(reverse("review:policy-export", args=[active.number]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="policy-{active.version}.json"'
+    exported = response.json()
+    assert exported.pop("version") == active.version
+    assert exported.pop("note") == active.note
+    assert exported == active.rule_values()
+    page = Document(html(staff_web.get(reverse("review:policy", args=[active.number]))))
+    (link,) = page.find("a", href=reverse("review:policy-export", args=[active.number]))
+    assert "download" in link
