@@ -29,8 +29,9 @@ from django.utils import timezone
 from common.errors import DATABASE_UNAVAILABLE
 from common.queue import wake
 
+from .explain import reasons_text
 from .models import EventState, Message, OutboxEvent, WebhookAttempt
-from .vocabulary import TaskName
+from .vocabulary import EventType, TaskName
 
 logger = logging.getLogger(__name__)
 
@@ -71,18 +72,21 @@ def wake_sender() -> None:
     wake(TaskName.WEBHOOKS_SEND, at_most_every=settings.WAKE_INTERVAL_SECONDS)
 
 
-def message_event_record(*, message: Message, type: str, now: datetime) -> OutboxEvent:
-    return event_record(
-        type=type,
-        message=message,
-        now=now,
-        payload={
-            "message_id": message.message_id,
-            "recipient_id": message.recipient_id,
-            "decision": message.decision,
-            "reasons": message.reasons,
-        },
-    )
+def message_event_record(
+    *, message: Message, type: str, now: datetime, moved_from: str = ""
+) -> OutboxEvent:
+    """Record a message's event. A move to quarantine also says why in the freelancer's words
+    (`explanation`, an extension of CONTRACT §5): where the message was, if they could see it,
+    and what moved it, for the messaging system to show where the message disappeared."""
+    payload = {
+        "message_id": message.message_id,
+        "recipient_id": message.recipient_id,
+        "decision": message.decision,
+        "reasons": message.reasons,
+    }
+    if type == EventType.QUARANTINED:
+        payload["explanation"] = " ".join(reasons_text(message.reasons, moved_from=moved_from))
+    return event_record(type=type, message=message, now=now, payload=payload)
 
 
 def signature(body: bytes, secret: str) -> str:

@@ -264,7 +264,7 @@ def message_transition(
         _history_row(message, by=by, at=now, actor_id=actor_id).save(force_insert=True)
         event_type = event_for_transition(origin, to)
         if event_type is not None:
-            message_event_record(message=message, type=event_type, now=now)
+            message_event_record(message=message, type=event_type, now=now, moved_from=origin)
     return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from inbox.models import DecidedBy, Message
+from inbox.models import DecidedBy, Message, OutboxEvent
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.services import message_transition
 from preferences.services import block_create
@@ -105,3 +105,32 @@ def test_a_message_quarantined_before_the_freelancer_saw_it_does_not_say_it_move
 
     assert "You blocked this client." in text
     assert "Moved here" not in text
+
+
+def quarantined_event(message: Message) -> dict[str, object]:
+    (event,) = OutboxEvent.objects.filter(message=message, type="message.quarantined")
+    return event.payload
+
+
+def test_the_messaging_system_is_told_the_same_words_when_a_message_moves(web: Client):
+    moved = delivered_then_moved(
+        {"code": "campaign", "detail": "The same text was sent to 12 freelancers within 24 hours."}
+    )
+    request = requested(sender_id="c-2")
+    assert message_transition(
+        message=request,
+        to="quarantine",
+        reasons=[{"code": "blocked_sender", "detail": "Moved because of a block."}],
+        by=DecidedBy.FREELANCER,
+    )
+
+    assert quarantined_event(moved)["explanation"] == (
+        "Moved here from your inbox because the same text was sent to 12 freelancers within "
+        "24 hours."
+    )
+    assert quarantined_event(request)["explanation"] == (
+        "Moved here from your message requests because you blocked this client."
+    )
+    assert quarantined_event(moved)["reasons"] == [  # the contract's fields, unchanged
+        {"code": "campaign", "detail": "The same text was sent to 12 freelancers within 24 hours."}
+    ]
