@@ -36,9 +36,14 @@ def reasons_text(reasons: Sequence[Mapping[str, str]], *, moved_from: str = "") 
     request) before it was pulled back into quarantine: by a campaign, a block, or a scan.
     """
     texts = [reason_text(reason) for reason in reasons]
-    if moved_from in SHOWN_IN and reasons and reasons[0].get("code") not in OWN_MOVES:
+    if moved_here(reasons, moved_from=moved_from):
         texts[0] = f"Moved here from {SHOWN_IN[moved_from]} because {_because(reasons[0])}"
     return texts
+
+
+def moved_here(reasons: Sequence[Mapping[str, str]], *, moved_from: str) -> bool:
+    """Whether a message the freelancer could see was moved to quarantine by someone else."""
+    return moved_from in SHOWN_IN and bool(reasons) and reasons[0].get("code") not in OWN_MOVES
 
 
 def _because(reason: Mapping[str, str]) -> str:

@@ -24,7 +24,7 @@ from preferences.views import freelancer_required
 
 from . import selectors, services
 from .detection.preview import safe_preview
-from .explain import reasons_text
+from .explain import moved_here, reasons_text
 from .models import Message, Outcome, Sender
 from .vocabulary import FreelancerAction
 
@@ -56,6 +56,8 @@ class ReviewItem:
     reasons: list[str]
     # The freelancer blocked the sender (by any scope): Block and Let through no longer apply.
     blocked: bool = False
+    # It was in their inbox or requests, and something else moved it here.
+    moved: bool = False
 
     @property
     def days_on_platform(self) -> int | None:
@@ -90,6 +92,7 @@ def review_items(freelancer: Freelancer, *, kind: str) -> list[ReviewItem]:
             preview=safe_preview(message.body),
             reasons=reasons_text(message.reasons, moved_from=shown.get(message.pk, "")),
             blocked=message.sender_id in blocked,
+            moved=moved_here(message.reasons, moved_from=shown.get(message.pk, "")),
         )
         for message in page
     ]
@@ -98,7 +101,8 @@ def review_items(freelancer: Freelancer, *, kind: str) -> list[ReviewItem]:
 def _context(freelancer: Freelancer, **extra: Any) -> dict[str, Any]:
     return {
         "requests": review_items(freelancer, kind="request"),
-        "quarantined": review_items(freelancer, kind="quarantine"),
+        "quarantined": (quarantined := review_items(freelancer, kind="quarantine")),
+        "moved_here": sum(item.moved for item in quarantined),
         "actions": ACTIONS,
         "scopes": BlockScope.choices,
         "section": "review",

@@ -105,6 +105,19 @@ def test_a_message_quarantined_before_the_freelancer_saw_it_does_not_say_it_move
 
     assert "You blocked this client." in text
     assert "Moved here" not in text
+    assert "before it moved here" not in text and "before they moved here" not in text
+
+
+def test_the_quarantine_says_up_front_how_many_messages_moved_there(web: Client):
+    delivered_then_moved({"code": "campaign", "detail": "The same text was sent to 9 freelancers."})
+    quarantined_by_block(sender_id="c-9")
+
+    text = page(web.get(REVIEW)).text
+
+    assert (
+        "1 message was in your inbox or message requests before it moved here; each says why."
+        in text
+    )
 
 
 def quarantined_event(message: Message) -> dict[str, object]:
