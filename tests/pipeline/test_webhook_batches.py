@@ -3,6 +3,8 @@ message's events in order (in-process here; through a worker in test_worker.py).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.utils import timezone
@@ -87,3 +89,19 @@ def test_a_spent_budget_hands_on_and_leaves_the_rest_due(receiver: WebhookReceiv
 
     assert receiver.received == []
     assert len(events_claim(limit=10)) == 3  # nothing was left claimed
+
+
+def test_an_event_past_its_last_try_is_given_up_and_logged_with_its_message(
+    receiver: WebhookReceiver, caplog: pytest.LogCaptureFixture
+):
+    delivered("m-1", "c-1", "f-1")
+    OutboxEvent.objects.update(
+        created_at=timezone.now() - timedelta(hours=settings.WEBHOOK_GIVE_UP_AFTER_HOURS + 1)
+    )
+    receiver.script.append("error")
+
+    events_send(batch=10, budget_seconds=60)
+
+    assert OutboxEvent.objects.get().state == EventState.FAILED
+    (line,) = [r for r in caplog.records if r.getMessage().startswith("Giving up on event")]
+    assert getattr(line, "message_id", None) == "m-1"  # what JSON logs carry

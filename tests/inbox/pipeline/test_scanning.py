@@ -388,7 +388,8 @@ def test_one_failing_scan_does_not_hold_up_the_rest_of_its_batch(monkeypatch, ca
     broken.refresh_from_db()
     assert (fine.scan_state, fine.decision) == (ScanState.DONE, "deliver")
     assert (broken.scan_state, broken.decision) == (ScanState.PENDING, "hold")  # tried again
-    assert "Scan of message" in caplog.text
+    (line,) = [r for r in caplog.records if r.getMessage().startswith("Scan of message")]
+    assert getattr(line, "message_id", None) == "m-broken"  # what JSON logs carry
 
 
 @pytest.mark.django_db(transaction=True)
