@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from inbox import services
 from inbox.models import AuditEntry, Campaign, Message, Outcome, Sender
+from inbox.pipeline.pull_back import block_pull_back
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
 from preferences.services import block_create
@@ -308,3 +309,34 @@ def test_a_reviewer_runs_the_what_if_on_a_draft_before_activating_it(
     expect(page.get_by_role("status").filter(has_text="Activated v2 (was v1)")).to_be_visible()
     assert policy_get_active().number == draft.number
     assert AuditEntry.objects.filter(action="policy.activate", target="policy:v2").count() == 1
+
+
+def test_a_reviewer_reads_the_metrics_and_the_evidence_against_a_stopped_sender(
+    page: Page, reviewer: Any, screenshots: Path
+) -> None:
+    client("c-swarm", "Swarm Staffing")
+    client("c-fine", "Fine Client")
+    for n in range(6):
+        incoming(f"m-swarm-{n}", sender_id="c-swarm", recipient_id=f"f-s{n}", body=f"Offer {n}")
+        incoming(f"m-fine-{n}", sender_id="c-fine", recipient_id=f"f-s{n}", body="Hello!")
+    for n in range(5):  # five freelancers it wrote to block it: the crowd stops it
+        block, _ = block_create(account_id=f"f-s{n}", sender_id="c-swarm", scope="account")
+        block_pull_back(block_id=block.pk)
+    assert Sender.objects.get(account_id="c-swarm").effective_standing == "under_review"
+    staff_sign_in(page, reviewer.username)
+
+    page.get_by_role("navigation", name="Trust & safety").get_by_role(
+        "link", name="Metrics"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Metrics")
+    expect(page.locator("svg").first).to_be_visible()  # charts drawn on the server
+    page.screenshot(path=screenshots / "staff-metrics.png", full_page=True, caret="initial")
+
+    page.goto("/review/")
+    page.get_by_role("link", name=re.compile("Swarm Staffing")).first.click()
+    expect(page.get_by_role("heading", name="Stopped by the crowd signal")).to_be_visible()
+    page.get_by_text("When each block and report was made (5)").click()
+    expect(
+        page.get_by_role("list", name="The evidence, oldest first").get_by_role("listitem")
+    ).to_have_count(5)
+    page.screenshot(path=screenshots / "staff-crowd.png", full_page=True, caret="initial")
