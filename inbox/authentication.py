@@ -85,7 +85,8 @@ def note_use(token: ServiceToken) -> None:
     """Record when `token` was last used, to the minute (one write a minute, not a request)."""
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > _LAST_USED_RESOLUTION:
-        ServiceToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        # Never after a revocation: a revoked key's last use is before it.
+        ServiceToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(last_used_at=now)
         token.last_used_at = now
 
 
@@ -102,7 +103,9 @@ class KnownKeys:
         self._tokens: dict[str, ServiceToken] = {}
 
     def token(self, key: str) -> ServiceToken | None:
-        """Return the cached or active token of `key`, or None when it is not an active key."""
+        """Return the cached or active token of `key`, or None when it is not an active key.
+
+        The caller confirms it, then calls `note_use`."""
         digest = token_hash(key)
         token = self._tokens.get(digest)
         if token is None:
@@ -110,7 +113,6 @@ class KnownKeys:
             if token is None:
                 return None
             self._tokens[digest] = token
-        note_use(token)
         return token
 
     def forget(self, key: str) -> None:

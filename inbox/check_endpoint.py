@@ -31,7 +31,7 @@ from rest_framework.renderers import JSONRenderer
 from common.errors import DATABASE_UNAVAILABLE, DomainError
 
 from .api import DecisionOutputSerializer, MessageCheckApi, message_check
-from .authentication import KnownKeys, bearer_key
+from .authentication import KnownKeys, bearer_key, note_use
 from .services import KeyRevoked
 
 _MEDIA_TYPES = frozenset({"application/json", "application/json;charset=utf-8"})
@@ -97,6 +97,7 @@ def _check(request: HttpRequest) -> HttpResponse | None:
     except KeyRevoked:
         _keys.forget(key)  # revoked since this process cached it: DRF refuses it
         return None
+    note_use(token)
     response = HttpResponse(
         _renderer.render(_output.to_representation(message)),
         status=201 if created else 200,

@@ -81,6 +81,7 @@ ACCESS: dict[str, str] = {
             "policy-new",
             "policy",
             "policy-what-if",
+            "policy-export",
             "policy-activate",
             "audit",
             "metrics",

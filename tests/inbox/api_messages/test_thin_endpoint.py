@@ -158,10 +158,11 @@ def test_a_known_key_costs_no_query_of_its_own(service_key: str, world: None):
 
 
 def test_a_key_revoked_after_it_was_cached_is_refused_on_its_next_request_and_writes_nothing(
-    anonymous: Any, service_key: str, world: None
+    anonymous: Any, service_key: str, world: None, frozen_now: Any
 ):
     assert thin_answer(post(service_key, body_of({"sender_id": "c-1", "body": "a"}, "m-1")))
     service_token_revoke(token=ServiceToken.objects.get())
+    frozen_now.shift(timedelta(minutes=5))  # past the last-used time's resolution
     facts = {"sender_id": "c-2", "body": "b", "sender": eligible_facts(display_name="Changed")}
     body = body_of(facts, "m-2")
 
@@ -174,6 +175,9 @@ def test_a_key_revoked_after_it_was_cached_is_refused_on_its_next_request_and_wr
     assert answer.json()["error"]["code"] == "not_authenticated"
     assert list(Message.objects.values_list("message_id", flat=True)) == ["m-1"]
     assert not Sender.objects.filter(account_id="c-2").exists()  # the upsert rolled back too
+    token = ServiceToken.objects.get()
+    assert token.last_used_at is not None and token.revoked_at is not None
+    assert token.last_used_at <= token.revoked_at  # no use recorded after the revocation
 
 
 def test_a_known_key_still_records_when_it_was_used(service_key: str, world: None, frozen_now: Any):
