@@ -58,6 +58,8 @@ class ReviewItem:
     blocked: bool = False
     # It was in their inbox or requests, and something else moved it here.
     moved: bool = False
+    # Trust & safety decide on it (Message.held_for_staff): no Let through.
+    held_for_staff: bool = False
 
     @property
     def days_on_platform(self) -> int | None:
@@ -93,6 +95,7 @@ def review_items(freelancer: Freelancer, *, kind: str) -> list[ReviewItem]:
             reasons=reasons_text(message.reasons, moved_from=shown.get(message.pk, "")),
             blocked=message.sender_id in blocked,
             moved=moved_here(message.reasons, moved_from=shown.get(message.pk, "")),
+            held_for_staff=message.held_for_staff(senders.get(message.sender_id)),
         )
         for message in page
     ]

@@ -361,10 +361,18 @@ class PolicyEditForm(PolicyDraftForm):
     def _contact_rule_in_words(self) -> dict[str, Any]:
         cleaned = self.cleaned_data
         saved = cleaned.get("contact_rule_json")
-        known = _known_purposes(saved if isinstance(saved, dict) else None)
+        saved = saved if isinstance(saved, dict) else {}
+        known = _known_purposes(saved)
+        # Purposes the form has no box for stay as the JSON has them.
+        others = [
+            purpose
+            for purpose in saved.get("allowed_purposes") or ()
+            if not (isinstance(purpose, dict) and purpose.get("key") in known)
+        ]
         return {
             "allowed_purposes": [
-                purpose for key, purpose in known.items() if cleaned.get(f"purpose_{key}")
+                *(purpose for key, purpose in known.items() if cleaned.get(f"purpose_{key}")),
+                *others,
             ],
             "sender_notice": (cleaned.get("contact_notice") or "").strip(),
             "action": cleaned.get("contact_action") or FLAG,

@@ -523,7 +523,7 @@ def crowd_stop_events(stop: CrowdStop) -> list[CrowdEvent]:
             ("reported", set(stop.reporters), evidence.reports),
         )
         for at, who, whom in happened
-        if who in counted
+        if who in counted and at > evidence.cleared.get(whom, at - timedelta(seconds=1))
     ]
     return sorted(events, key=lambda event: (event.at, event.freelancer))
 

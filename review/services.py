@@ -22,6 +22,7 @@ from inbox.audit import audit_record, require_reason
 from inbox.models import (
     POLICY_RULE_FIELDS,
     Appeal,
+    AuditEntry,
     Campaign,
     DecidedBy,
     DecisionRecord,
@@ -33,7 +34,7 @@ from inbox.models import (
     TrainingLabel,
 )
 from inbox.outbox import event_record
-from inbox.pipeline.crowd import crowd_what_if, linked_senders
+from inbox.pipeline.crowd import crowd_what_if
 from inbox.policy import BLOCK_REASONS, check_input_from_snapshot, decide
 from inbox.vocabulary import AuditAction, EventType, ReasonCode, TaskName
 
@@ -95,16 +96,26 @@ def crowd_clear(*, account_id: str, reason: str, actor_id: int) -> int:
 
 
 def _crowd_clear(account_id: str, reason: str, actor_id: int) -> int:
-    sender = Sender.objects.select_for_update().filter(account_id=account_id).first()
-    if sender is None or sender.standing_override != Standing.UNDER_REVIEW:
-        raise Conflict("This sender is not under review.")
-    # The group was stopped as one: every linked account under review is cleared.
-    group = Sender.objects.filter(account_id__in=linked_senders(account_id))
-    now = timezone.now()
-    group.update(crowd_cleared_at=now)
-    cleared = sorted(
-        group.filter(standing_override=Standing.UNDER_REVIEW).values_list("account_id", flat=True)
+    # The accounts stopped together with this one (its last stop names them) are cleared
+    # together; their rows are locked in one order, as the crowd check locks them.
+    stop = (
+        AuditEntry.objects.filter(
+            action=AuditAction.SENDER_CROWD_STOP, target=f"sender:{account_id}"
+        )
+        .order_by("-at", "-id")
+        .first()
     )
+    together = {account_id, *((stop.details or {}).get("group") or ())} if stop else {account_id}
+    group = list(
+        Sender.objects.select_for_update().filter(account_id__in=together).order_by("account_id")
+    )
+    if not any(
+        s.account_id == account_id and s.standing_override == Standing.UNDER_REVIEW for s in group
+    ):
+        raise Conflict("This sender is not under review.")
+    cleared = [s.account_id for s in group if s.standing_override == Standing.UNDER_REVIEW]
+    # What staff judged no longer counts against these accounts (crowd.CrowdEvidence).
+    Sender.objects.filter(account_id__in=cleared).update(crowd_cleared_at=timezone.now())
     for member in cleared:
         _standing_override_write(
             account_id=member,
@@ -118,7 +129,7 @@ def _crowd_clear(account_id: str, reason: str, actor_id: int) -> int:
     )
     released = 0
     for message in held.order_by("id"):
-        if not message.held_for_staff:
+        if not message.stopped_by_crowd:
             continue
         try:
             services.refuse_if_blocked(message, by=DecidedBy.ADMIN)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from ..vocabulary import DecidedBy, MessageKind, Outcome, ReasonCode, ScanState
+from ..vocabulary import DecidedBy, MessageKind, Outcome, ReasonCode, ScanState, Standing
+from .senders import Sender
 
 
 class Message(models.Model):
@@ -86,11 +87,20 @@ class Message(models.Model):
         return f"{self.message_id} ({self.decision})"
 
     @property
-    def held_for_staff(self) -> bool:
-        """Whether it waits in quarantine for trust & safety (the crowd signal stopped its
-        sender): staff release it, not the freelancer."""
+    def stopped_by_crowd(self) -> bool:
+        """Whether it is in quarantine because the crowd signal stopped its sender."""
         return self.decision == Outcome.QUARANTINE and any(
             reason.get("code") == ReasonCode.REPORTED_BY_MANY for reason in self.reasons[:1]
+        )
+
+    def held_for_staff(self, sender: Sender | None) -> bool:
+        """Whether it waits for trust & safety: the crowd stopped its sender (`sender`), who is
+        still under review. Staff release it, not the freelancer; once staff lift the stop, it
+        is the freelancer's like any quarantined message."""
+        return (
+            self.stopped_by_crowd
+            and sender is not None
+            and sender.effective_standing == Standing.UNDER_REVIEW
         )
 
 

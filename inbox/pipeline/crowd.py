@@ -10,10 +10,12 @@ and its new unsolicited messages wait there for staff (`inbox.policy.decide`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -81,17 +83,28 @@ class CrowdEvidence:
     blocks: tuple[Event, ...]  # oldest first
     reports: tuple[Event, ...]
     report_ids: tuple[int, ...] = ()  # the reports read (SpamReport pks)
-    cleared_at: datetime | None = None  # staff last cleared a stop of the group then
+    # When staff last cleared each account of the group (those ever cleared).
+    cleared: Mapping[str, datetime] = field(default_factory=dict)
 
-    def count(self, *, since: datetime, until: datetime) -> CrowdCount:
-        """Count the freelancers whose blocks and reports in [since, until] count."""
+    def count(
+        self, *, since: datetime, until: datetime, after_clearances: bool = False
+    ) -> CrowdCount:
+        """Count the freelancers whose blocks and reports in [since, until] count.
 
-        def counted(events: tuple[Event, ...]) -> frozenset[str]:
+        With `after_clearances` (the live check), a block or report against an account staff
+        cleared since counts no more: staff judged it. The what-if counts them all.
+        """
+
+        def counts(at: datetime, who: str, whom: str) -> bool:
             # Only freelancers the group wrote to unsolicited count: nobody can be brigaded
             # by freelancers it never contacted. Each counts once.
-            return frozenset(
-                who for at, who, _ in events if since <= at <= until and who in self.contacted
-            )
+            if not (since <= at <= until and who in self.contacted):
+                return False
+            cleared = self.cleared.get(whom) if after_clearances else None
+            return cleared is None or at > cleared
+
+        def counted(events: tuple[Event, ...]) -> frozenset[str]:
+            return frozenset(who for at, who, whom in events if counts(at, who, whom))
 
         return CrowdCount(self.senders, counted(self.blocks), counted(self.reports))
 
@@ -110,12 +123,11 @@ def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> Crowd
     )
     members = list(
         Sender.objects.filter(account_id__in=group).values_list(
-            "organization_id", "identity_key", "crowd_cleared_at"
+            "account_id", "organization_id", "identity_key", "crowd_cleared_at"
         )
     )
-    organizations = {organization for organization, _, _ in members if organization}
-    identities = {identity for _, identity, _ in members if identity}
-    clearances = [cleared for _, _, cleared in members if cleared is not None]
+    organizations = {organization for _, organization, _, _ in members if organization}
+    identities = {identity for _, _, identity, _ in members if identity}
     covers = Q(sender_id__in=group)
     if organizations:
         covers |= Q(scope="organization", organization_id__in=organizations)
@@ -140,8 +152,12 @@ def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> Crowd
         ),
         reports=tuple((at, who, whom) for _, at, who, whom in read),
         report_ids=tuple(pk for pk, *_ in read),
-        cleared_at=max(clearances, default=None),
+        cleared=_clearances(members),
     )
+
+
+def _clearances(members: Iterable[tuple[str, str, str, datetime | None]]) -> dict[str, datetime]:
+    return {account_id: cleared for account_id, _, _, cleared in members if cleared is not None}
 
 
 def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
@@ -155,35 +171,52 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
     policy = selectors.policy_get_active()
     since = now - timedelta(hours=policy.crowd_window_hours)
     evidence = crowd_evidence(sender_id=sender_id, since=since, until=now)
-    if evidence.cleared_at is not None and evidence.cleared_at > since:
-        since = evidence.cleared_at  # what staff cleared was judged: only newer events count
-    count = evidence.count(since=since, until=now)
+    count = evidence.count(since=since, until=now, after_clearances=True)
     stopped = False
     if count.stops(policy):
-        detail = f"Held for trust & safety: {count.words} this sender (or a linked account)."
-        for account_id in sorted(count.senders):
-            stopped |= _put_under_review(account_id, count)
-        reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
-        # Unsolicited messages only: established relationships are left alone.
-        window = Message.objects.filter(
-            sender_id__in=count.senders,
-            unsolicited=True,
-            decision__in=PULLED_BACK,
-            received_at__gte=since,
-        )
-        for message in window.order_by("id"):
-            message_transition(
-                message=message,
-                to=Outcome.QUARANTINE,
-                reasons=[reason],
-                by=DecidedBy.SCAN,
-                now=now,
+        with transaction.atomic():
+            # The group's rows locked in one order (as a clearance locks them), then checked:
+            # a clearance committed since the evidence was read spent some of it.
+            locked = Sender.objects.select_for_update().filter(account_id__in=count.senders)
+            members = locked.order_by("account_id").values_list(
+                "account_id", "organization_id", "identity_key", "crowd_cleared_at"
             )
+            raced = _clearances(members) != evidence.cleared
+            if not raced:
+                stopped = _stop(count, evidence.cleared, since=since, now=now)
+        if raced:
+            return crowd_check(sender_id=sender_id, now=now)  # count afresh
     # Counted: the reports read, and the group's reports too old for any window to count.
     SpamReport.objects.filter(crowd_checked_at__isnull=True).filter(
         Q(pk__in=evidence.report_ids)
         | Q(message__sender_id__in=count.senders, created_at__lt=since)
     ).update(crowd_checked_at=now)
+    return stopped
+
+
+def _stop(
+    count: CrowdCount, cleared: Mapping[str, datetime], *, since: datetime, now: datetime
+) -> bool:
+    """Put the group under review and pull its messages of the window into quarantine."""
+    stopped = False
+    for account_id in sorted(count.senders):
+        stopped |= _put_under_review(account_id, count)
+    detail = f"Held for trust & safety: {count.words} this sender (or a linked account)."
+    reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
+    # Unsolicited messages only: established relationships are left alone; nor what staff
+    # released when they cleared an account.
+    window = Message.objects.filter(
+        sender_id__in=count.senders,
+        unsolicited=True,
+        decision__in=PULLED_BACK,
+        received_at__gte=since,
+    )
+    for account_id, cleared_at in cleared.items():
+        window = window.exclude(sender_id=account_id, received_at__lte=cleared_at)
+    for message in window.order_by("id"):
+        message_transition(
+            message=message, to=Outcome.QUARANTINE, reasons=[reason], by=DecidedBy.SCAN, now=now
+        )
     return stopped
 
 
@@ -213,6 +246,7 @@ def _put_under_review(account_id: str, count: CrowdCount) -> bool:
         only_if_unset=True,
         blockers=sorted(count.blockers),
         reporters=sorted(count.reporters),
+        group=sorted(count.senders),  # the accounts stopped together, cleared together
     )
     return stopped is not None
 

@@ -316,7 +316,9 @@ def quarantine_release(
             "Only quarantined messages and requests can be released; "
             f"this one is {message.decision}."
         )
-    if message.held_for_staff and by == DecidedBy.FREELANCER:
+    if by == DecidedBy.FREELANCER and message.held_for_staff(
+        selectors.sender_get(account_id=message.sender_id)
+    ):
         raise Conflict(
             "many freelancers blocked or reported its sender; it stays here until our trust & "
             "safety team decides"

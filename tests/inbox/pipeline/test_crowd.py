@@ -307,3 +307,45 @@ def test_the_what_if_counts_each_window_as_the_live_check_after_it_did() -> None
     policy = Policy(crowd_blocks=4, crowd_reports=3, crowd_window_hours=24)
     assert crowd_what_if(policy=policy, days=7) == []
     assert crowd_what_if(policy=Policy(crowd_blocks=3, crowd_reports=3), days=7) == ["c-d"]
+
+
+def test_an_account_cleared_elsewhere_does_not_spend_the_evidence_against_a_new_group() -> None:
+    SenderFactory(account_id="c-old")
+    Sender.objects.filter(account_id="c-old").update(crowd_cleared_at=timezone.now())
+    SenderFactory(account_id="c-target", organization_id="org-1")
+    for n in range(5):
+        wrote("c-target", f"f-{n}")
+    blocked_by("c-target", "f-0", "f-1", "f-2", "f-3")
+    Block.objects.update(created_at=timezone.now() - timedelta(hours=2))  # before c-old's clear
+    Sender.objects.filter(account_id="c-old").update(organization_id="org-1")  # joins the group
+
+    blocked_by("c-target", "f-4")
+
+    assert standing("c-target") == "under_review"  # c-old's clearance spent none of it
+
+
+def test_a_clearance_made_while_a_check_counts_is_not_undone_by_it(monkeypatch) -> None:
+    from django.contrib.auth import get_user_model
+
+    from review.services import crowd_clear
+
+    SenderFactory(account_id="c-wave")
+    messages = [wrote("c-wave", f"f-{n}") for n in range(6)]
+    blocked_by("c-wave", *[f"f-{n}" for n in range(5)])
+    assert standing("c-wave") == "under_review"
+    staff = get_user_model().objects.create(username="staff", is_staff=True)
+    read = crowd.crowd_evidence
+
+    def read_then_staff_clear(**kwargs):
+        evidence = read(**kwargs)
+        if standing("c-wave") == "under_review":  # staff clear it right after this read
+            crowd_clear(account_id="c-wave", reason="A real agency", actor_id=staff.pk)
+        return evidence
+
+    monkeypatch.setattr(crowd, "crowd_evidence", read_then_staff_clear)
+
+    crowd_check(sender_id="c-wave")  # a check the fifth block queued, running late
+
+    assert standing("c-wave") == "good"
+    messages[5].refresh_from_db()
+    assert messages[5].decision == Outcome.DELIVER  # released, and not pulled back again

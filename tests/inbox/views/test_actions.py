@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from inbox.models import DecidedBy, Message, SpamReport
+from inbox.models import DecidedBy, Message, Sender, SpamReport
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.policy import BLOCK_REASONS
 from inbox.services import message_transition, quarantine_dismiss
@@ -224,8 +224,9 @@ def held_for_staff(sender_id: str = "c-crowd") -> Message:
         reasons=[{"code": "reported_by_many", "detail": "Held for trust & safety."}],
         by=DecidedBy.SCAN,
     )
+    Sender.objects.filter(account_id=sender_id).update(standing_override="under_review")
     message.refresh_from_db()
-    assert message.held_for_staff
+    assert message.held_for_staff(Sender.objects.get(account_id=sender_id))
     return message
 
 
@@ -245,6 +246,17 @@ def test_a_message_held_for_trust_and_safety_is_not_the_freelancers_to_let_throu
     assert "it stays here until our trust & safety team decides" in page(response).text
     assert state(held)["decision"] == "quarantine"
     assert state(other)["decision"] == "deliver"
+
+
+def test_once_staff_lift_the_stop_the_message_is_the_freelancers_again(web: Client):
+    held = held_for_staff()
+    Sender.objects.filter(account_id="c-crowd").update(standing_override="")  # staff lifted it
+
+    buttons = [a.get("value") for a in page(web.get(REVIEW)).find("button", name="one")]
+    web.post(ACT, {"action": "release", "message_ids": [held.message_id]}, headers=HTMX)
+
+    assert f"release:{held.message_id}" in buttons
+    assert state(held)["decision"] == "deliver"
 
 
 def test_the_page_reports_the_pull_back_when_the_worker_has_done_it(web: Client):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inbox.models import Message
+from inbox.models import Message, Sender
 from tests.factories import (
     BlockFactory,
 )
@@ -63,6 +63,7 @@ def test_a_message_held_for_trust_and_safety_is_released_by_staff_not_the_freela
     Message.objects.filter(message_id=message_id).update(
         decision="quarantine", reasons=[{"code": "reported_by_many", "detail": "Held."}]
     )
+    Sender.objects.filter(account_id="c-known").update(standing_override="under_review")
     before = snapshot()
 
     refused = alice_client.post(url("f-alice", f"quarantine/{message_id}/release"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -214,6 +215,10 @@ def test_a_contact_rule_with_a_purpose_the_form_does_not_know_opens_as_json(
     modes = page.find("input", type="radio", name="contact_mode")
     assert [attrs.get("value") for attrs in modes if "checked" in attrs] == ["json"]
     assert "Under an NDA" in page.text  # in the JSON box, as saved
+    data = in_words(policy_get_active(), contact_rule_json=json.dumps(rule), contact_action="flag")
+    assert staff_web.post(NEW, data).status_code == 302  # edited in words after all
+    kept = Policy.objects.latest("number").contact_rule["allowed_purposes"]
+    assert [purpose["key"] for purpose in kept] == ["scoping", "after_contract", "nda"]
 
 
 def test_a_version_exports_as_json_that_a_draft_takes(staff_web: Client, world: dict[str, Any]):
