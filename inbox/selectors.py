@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Min, Q, QuerySet, Value
+from django.db.models import Count, JSONField, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 
 from preferences.ports import PolicyFacts, SenderIdentity
 from preferences.selectors import blocks_that_could_match
@@ -23,6 +23,7 @@ from .models import (
     OutboxEvent,
     Outcome,
     Policy,
+    ScanState,
     Sender,
     ServiceToken,
 )
@@ -141,20 +142,32 @@ def message_history(*, message: Message) -> QuerySet:
     return message.history.order_by("at", "id")
 
 
-def sender_trusted_at_check(*, message: Message) -> bool:
-    """Return whether the recipient trusted the sender when the message was checked.
+def message_to_scan(*, message_pk: int) -> Message | None:
+    """Return a message whose scan is pending, with what the scan reads about it in the same
+    statement: `sender_joined_at` (None for an unknown sender) and `trusted_at_check`.
 
-    Read from the input snapshot the policy decision stored; a message without one (checked
-    before snapshots were kept) counts as untrusted.
+    `trusted_at_check` is True when the recipient trusted the sender when the message was
+    checked, read from the input snapshot the policy decision stored; a message without one
+    (checked before snapshots were kept) counts as untrusted.
     """
-    trusted = (
-        DecisionRecord.objects.filter(message=message, by=DecidedBy.POLICY)
+    first_snapshot = (
+        DecisionRecord.objects.filter(message=OuterRef("pk"), by=DecidedBy.POLICY)
         .exclude(inputs=None)
         .order_by("id")
-        .values_list("inputs__recipient__allows_sender", flat=True)
+        .values("inputs__recipient__allows_sender")[:1]
+    )
+    joined = Sender.objects.filter(account_id=OuterRef("sender_id")).values("joined_at")[:1]
+    message = (
+        Message.objects.filter(pk=message_pk, scan_state=ScanState.PENDING)
+        .annotate(
+            sender_joined_at=Subquery(joined),
+            trusted_at_check=Subquery(first_snapshot, output_field=JSONField()),
+        )
         .first()
     )
-    return trusted is True
+    if message is not None:
+        message.trusted_at_check = message.trusted_at_check is True
+    return message
 
 
 def messages_for_review(*, recipient_id: str) -> QuerySet[Message]:

@@ -19,7 +19,6 @@ from ..models import (
     Message,
     Policy,
     ScanState,
-    Sender,
 )
 from ..policy import ScanFindings, scan_outcome
 from ..services import message_flag, message_transition
@@ -52,21 +51,17 @@ def message_scan(
     `policy` is the active policy when the caller (a batch) has just read it, and `published`
     the fingerprints the batch has just committed (`fingerprints_publish`).
     """
-    message = Message.objects.filter(pk=message_pk, scan_state=ScanState.PENDING).first()
+    message = selectors.message_to_scan(message_pk=message_pk)
     if message is None:
         return False
     now = timezone.now()
-    joined_at = (
-        Sender.objects.filter(account_id=message.sender_id)
-        .values_list("joined_at", flat=True)
-        .first()
-    )
+    joined_at = message.sender_joined_at  # type: ignore[attr-defined]
     new_sender = joined_at is None or now - joined_at < timedelta(days=NEW_SENDER_DAYS)
     policy = policy or selectors.policy_get_active()
     analysis, ruling = selectors.text_assess(
         message.body, connected=not message.unsolicited, new_sender=new_sender, policy=policy
     )
-    trusted = selectors.sender_trusted_at_check(message=message)
+    trusted = message.trusted_at_check  # type: ignore[attr-defined]
     # Before the transaction, so that copies scanned at once see each other (campaigns.py).
     if published is not None and message.pk in published:
         fingerprinted = published[message.pk]

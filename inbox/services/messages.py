@@ -247,7 +247,10 @@ def message_transition(
     origin = message.decision
     if to not in TRANSITIONS.get(origin, frozenset()):
         return False
-    with transaction.atomic():
+    # Inside a caller's transaction (a scan, a bulk action) no savepoint: two round trips saved.
+    # A failure here then fails the caller's whole transaction; no caller catches one and
+    # carries on in it.
+    with transaction.atomic(savepoint=False):
         # A new decision needs a new look: a reviewer's earlier verdict no longer covers it.
         moved = Message.objects.filter(pk=message.pk, decision=origin).update(
             decision=to,

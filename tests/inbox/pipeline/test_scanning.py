@@ -537,3 +537,22 @@ def _a_scan_waits_for_a_lock() -> bool:
             " WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return bool(cursor.fetchone()[0])
+
+
+def test_a_scan_reads_the_sender_and_the_check_with_its_message_and_moves_without_a_savepoint():
+    SenderFactory(account_id="c-1")
+    message = check("m-1", "c-1", "f-1", LEGIT)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert message_scan(message_pk=message.pk)
+
+    statements = [query["sql"] for query in queries]
+    reads = [sql for sql in statements if sql.startswith("SELECT")]
+    # One read of the message brings the sender's join date and the check's trusted flag.
+    assert not [sql for sql in reads if sql.startswith('SELECT "inbox_sender"')]
+    assert not [sql for sql in reads if sql.startswith('SELECT ("inbox_decisionrecord"')]
+    assert 'FROM "inbox_sender"' in reads[0] and '"inbox_decisionrecord"' in reads[0]
+    # The move to its decision runs in the scan's transaction without a savepoint of its own.
+    claim = next(i for i, sql in enumerate(statements) if "\"scan_state\" = 'done'" in sql)
+    assert not [sql for sql in statements[claim:] if sql.startswith("SAVEPOINT")]  # the move
+    assert Message.objects.get(pk=message.pk).decision == "deliver"
