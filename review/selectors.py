@@ -37,7 +37,7 @@ from inbox.models import (
     Sender,
     SpamReport,
 )
-from inbox.pipeline.crowd import crowd_evidence
+from inbox.pipeline.crowd import crowd_evidence, last_crowd_stop
 from inbox.selectors import policy_get_active
 from inbox.vocabulary import AuditAction, ReasonCode, Standing
 from preferences.choices import BlockScope
@@ -478,13 +478,7 @@ def senders_under_review() -> list[CrowdStop]:
 def crowd_stop(sender: Sender | None) -> CrowdStop | None:
     if sender is None or sender.standing_override != Standing.UNDER_REVIEW:
         return None
-    entry = (
-        AuditEntry.objects.filter(
-            action=AuditAction.SENDER_CROWD_STOP, target=f"sender:{sender.account_id}"
-        )
-        .order_by("-at")
-        .first()
-    )
+    entry = last_crowd_stop(sender.account_id)
     details = entry.details if entry else {}
     held = with_reason_code(
         queue_base().filter(sender_id=sender.account_id), ReasonCode.REPORTED_BY_MANY
@@ -523,7 +517,7 @@ def crowd_stop_events(stop: CrowdStop) -> list[CrowdEvent]:
             ("reported", set(stop.reporters), evidence.reports),
         )
         for at, who, whom in happened
-        if who in counted and at > evidence.cleared.get(whom, at - timedelta(seconds=1))
+        if who in counted and not evidence.judged(at, whom)
     ]
     return sorted(events, key=lambda event: (event.at, event.freelancer))
 

@@ -22,7 +22,6 @@ from inbox.audit import audit_record, require_reason
 from inbox.models import (
     POLICY_RULE_FIELDS,
     Appeal,
-    AuditEntry,
     Campaign,
     DecidedBy,
     DecisionRecord,
@@ -34,7 +33,7 @@ from inbox.models import (
     TrainingLabel,
 )
 from inbox.outbox import event_record
-from inbox.pipeline.crowd import crowd_what_if
+from inbox.pipeline.crowd import crowd_what_if, last_crowd_stop
 from inbox.policy import BLOCK_REASONS, check_input_from_snapshot, decide
 from inbox.vocabulary import AuditAction, EventType, ReasonCode, TaskName
 
@@ -98,13 +97,7 @@ def crowd_clear(*, account_id: str, reason: str, actor_id: int) -> int:
 def _crowd_clear(account_id: str, reason: str, actor_id: int) -> int:
     # The accounts stopped together with this one (its last stop names them) are cleared
     # together; their rows are locked in one order, as the crowd check locks them.
-    stop = (
-        AuditEntry.objects.filter(
-            action=AuditAction.SENDER_CROWD_STOP, target=f"sender:{account_id}"
-        )
-        .order_by("-at", "-id")
-        .first()
-    )
+    stop = last_crowd_stop(account_id)
     together = {account_id, *((stop.details or {}).get("group") or ())} if stop else {account_id}
     group = list(
         Sender.objects.select_for_update().filter(account_id__in=together).order_by("account_id")

@@ -31,8 +31,8 @@ class Sender(models.Model):
     standing_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # When staff last cleared a stop of the crowd signal: the blocks and reports they judged
-    # then no longer count against the sender's group (only newer ones can stop it again).
+    # When staff last cleared a stop of the crowd signal: the blocks and reports against this
+    # account they judged then no longer count (only newer ones can stop it again).
     crowd_cleared_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

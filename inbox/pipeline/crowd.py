@@ -23,6 +23,7 @@ from preferences.models import Block
 
 from .. import selectors
 from ..models import (
+    AuditEntry,
     DecidedBy,
     Message,
     NewContact,
@@ -98,15 +99,18 @@ class CrowdEvidence:
         def counts(at: datetime, who: str, whom: str) -> bool:
             # Only freelancers the group wrote to unsolicited count: nobody can be brigaded
             # by freelancers it never contacted. Each counts once.
-            if not (since <= at <= until and who in self.contacted):
-                return False
-            cleared = self.cleared.get(whom) if after_clearances else None
-            return cleared is None or at > cleared
+            in_window = since <= at <= until and who in self.contacted
+            return in_window and not (after_clearances and self.judged(at, whom))
 
         def counted(events: tuple[Event, ...]) -> frozenset[str]:
             return frozenset(who for at, who, whom in events if counts(at, who, whom))
 
         return CrowdCount(self.senders, counted(self.blocks), counted(self.reports))
+
+    def judged(self, at: datetime, whom: str) -> bool:
+        """Whether staff cleared `whom` after a block or report made at `at` against it."""
+        cleared = self.cleared.get(whom)
+        return cleared is not None and at <= cleared
 
     def moments_of(self, sender_id: str) -> list[datetime]:
         """When each block or report against `sender_id` itself was made, oldest first (the
@@ -152,12 +156,26 @@ def crowd_evidence(*, sender_id: str, since: datetime, until: datetime) -> Crowd
         ),
         reports=tuple((at, who, whom) for _, at, who, whom in read),
         report_ids=tuple(pk for pk, *_ in read),
-        cleared=_clearances(members),
+        cleared=_clearances((account_id, cleared) for account_id, _, _, cleared in members),
     )
 
 
-def _clearances(members: Iterable[tuple[str, str, str, datetime | None]]) -> dict[str, datetime]:
-    return {account_id: cleared for account_id, _, _, cleared in members if cleared is not None}
+def _clearances(members: Iterable[tuple[str, datetime | None]]) -> dict[str, datetime]:
+    """Each account's last clearance, of the accounts (account id, `crowd_cleared_at`) ever
+    cleared."""
+    return {account_id: cleared for account_id, cleared in members if cleared is not None}
+
+
+def last_crowd_stop(account_id: str) -> AuditEntry | None:
+    """The audit entry of the crowd signal's last stop of the account (who blocked, who
+    reported, the accounts stopped with it), or None."""
+    return (
+        AuditEntry.objects.filter(
+            action=AuditAction.SENDER_CROWD_STOP, target=f"sender:{account_id}"
+        )
+        .order_by("-at", "-id")
+        .first()
+    )
 
 
 def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
@@ -178,9 +196,7 @@ def crowd_check(*, sender_id: str, now: datetime | None = None) -> bool:
             # The group's rows locked in one order (as a clearance locks them), then checked:
             # a clearance committed since the evidence was read spent some of it.
             locked = Sender.objects.select_for_update().filter(account_id__in=count.senders)
-            members = locked.order_by("account_id").values_list(
-                "account_id", "organization_id", "identity_key", "crowd_cleared_at"
-            )
+            members = locked.order_by("account_id").values_list("account_id", "crowd_cleared_at")
             raced = _clearances(members) != evidence.cleared
             if not raced:
                 stopped = _stop(count, evidence.cleared, since=since, now=now)
