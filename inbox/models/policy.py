@@ -19,6 +19,10 @@ def default_contact_rule() -> dict[str, Any]:
 
 ACTIVATION_FIELDS = frozenset({"is_active", "activated_at"})
 
+# Spam/scam scores at or over this quarantine, unless staff set another; the detector's own
+# label threshold is never below it (`detection.offline.calibration`).
+DEFAULT_SPAM_THRESHOLD = 0.8
+
 
 class Policy(models.Model):
     """One version of the rules. Versions are created, never edited; exactly one is active."""
@@ -71,7 +75,7 @@ class Policy(models.Model):
         default=24, validators=[MinValueValidator(1), MaxValueValidator(24 * 30)]
     )
     spam_threshold = models.FloatField(
-        default=0.8,
+        default=DEFAULT_SPAM_THRESHOLD,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="Spam/scam scores at or over this quarantine the message.",
     )

@@ -13,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from inbox.models.policy import DEFAULT_SPAM_THRESHOLD
+
 from ..scoring import Combiner
 
 # Out of fold, at most this share of genuine job posts and of genuine work email may be flagged.
 JOB_POST_BUDGET = 0.005
 WORK_EMAIL_BUDGET = 0.015
-THRESHOLD_GRID = [round(0.5 + step / 100, 2) for step in range(50)]
+# Never below the default policy's quarantine threshold: under the default policy, a message
+# labelled spam or scam is one the scan quarantines (or flags, for a trusted sender), and the
+# analysis never calls spam what the service then delivers without a word.
+THRESHOLD_GRID = [round(DEFAULT_SPAM_THRESHOLD + step / 100, 2) for step in range(20)]
 
 
 def fit_combiner(
@@ -70,7 +75,8 @@ def false_alarms(scores: Sequence[float], kinds: Sequence[str], threshold: float
 
 
 def choose_threshold(scores: Sequence[float], kinds: Sequence[str]) -> FalseAlarms:
-    """Return the lowest threshold within both false-alarm budgets (0.99 if none is)."""
+    """Return the lowest threshold of the grid (from the default policy's quarantine threshold
+    up) within both false-alarm budgets (0.99 if none is)."""
     for threshold in THRESHOLD_GRID:
         alarms = false_alarms(scores, kinds, threshold)
         if alarms.job_posts <= JOB_POST_BUDGET and alarms.work_email <= WORK_EMAIL_BUDGET:

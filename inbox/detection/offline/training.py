@@ -23,7 +23,7 @@ TEST_SIZE = 0.25
 
 DM_WEIGHT = 2.0  # a marketplace message counts as this many SMS or YouTube comments
 
-MODEL_VERSION = 3  # bump when the features, the estimator or the training data change
+MODEL_VERSION = 4  # bump when the features, estimator, signals or training data change
 
 C = 8.0  # inverse regularisation of the logistic regression (chosen by cross-validation)
 

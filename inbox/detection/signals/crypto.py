@@ -39,8 +39,9 @@ _CRYPTO = family(
     r"community|room)",
     r"win\s*rate|\d+\s?%\s+(?:win|success|accuracy)\s+rate|next\s+(?:coin|token|gem|\d+x)|"
     r"(?:about\s+to|going\s+to|gonna|will)\s+moon|to\s+the\s+moon|pump\s+and\s+dump",
-    r"(?:trad\w*|forex|crypto|investment|gold|stock)\s+(?:mentor|coach|guru|account\s+manager|"
-    r"signals|expert)",
+    r"(?:trad\w*|forex|crypto|investment|gold|stock)\s+(?:mentor|coach|guru|account\s+manager)",
+    r"(?:my|our|his|her|a\s+personal)\s+(?:\w+\s+)?(?:trad\w*|forex|crypto|investment)\s+"
+    r"(?:signals|expert)",
     r"(?:trade|trades|trading|invest|investing)\b[^.!?\n]{0,60}?\b(?:teach|show|mentor|guide|"
     rf"coach)\s+{YOU}|(?:teach|show)\s+{YOU}\s+(?:how\s+to\s+)?(?:trade|invest)|"
     rf"trades?\s+(?:for|on\s+behalf\s+of)\s+{YOU}",
@@ -96,6 +97,9 @@ _CRYPTO_TOPIC = family(
     r"(?:ai|automated|auto)\s+trading\s+(?:program|bot|platform|app|system)|(?:into|"
     r"interested\s+in)\s+"
     r"crypto\b",
+    # "a crypto trading expert to review our bot", "generate trading signals": hiring and
+    # building; "trading signals" pitched to the reader are the patterns above.
+    r"(?:trad\w*|forex|crypto|investment)\s+(?:signals|expert)",
     r"pool\s+(?:funds|money|our\s+money)|fractional\s+shares|investment\s+(?:pool|plan|club|"
     r"opportunity|platform)|cloud\s+mining|mining\s+(?:contract|pool)|hash\s?rate\s+package",
 )

@@ -280,11 +280,16 @@ _READERS_INCOME = re.compile(
 )
 
 
+# A fee of nothing, or one waived: "the return shipping fee of $0 was waived".
+_NO_CHARGE = re.compile(r"(?:[$£€]\s?0(?:[.,]0+)?(?![\d.,])|\bwaived\b|\bno\s+charge\b)")
+
+
 def _priced_for_reader(text: str, match: re.Match[str]) -> bool:
     start = match.start()
     if not _paid_by_reader(text, start) or _READERS_INCOME.search(text[max(0, start - 20) : start]):
         return False
-    return _PRODUCT_CONTEXT.search(sentence_around(text, start, match.end())) is None
+    sentence = sentence_around(text, start, match.end())
+    return _PRODUCT_CONTEXT.search(sentence) is None and _NO_CHARGE.search(sentence) is None
 
 
 def asks_for_money(text: str) -> bool:

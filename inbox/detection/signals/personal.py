@@ -162,8 +162,12 @@ _CLIENT_SUBJECT = re.compile(
 )
 
 
+# "Please bring your original passport on your first day": shown in person, not sent.
+_IN_PERSON = re.compile(r"(?<![a-z])bring(?:ing)?\s+(?:along\s+)?$")
+
+
 def _asked_of_reader(text: str, start: int) -> bool:
-    if not not_negated(text, start):
+    if not not_negated(text, start) or _IN_PERSON.search(text[max(0, start - 20) : start]):
         return False
     return not (
         _GIVING.match(text, start) and _CLIENT_SUBJECT.search(text[max(0, start - 25) : start])

@@ -8,7 +8,8 @@ from .phrases import family
 # project" is a deadline on the work and says nothing about fraud.
 _URGENCY = family(
     r"act\s+now|hurry|last\s+chance|today\s+only|before\s+(?:it'?s\s+too\s+late|spots|midnight|"
-    r"the\s+offer)|expires?\s+(?:today|soon|in)|limited\s+time|final\s+notice|don'?t\s+miss",
+    r"the\s+offer)|(?<!code\s)(?<!codes\s)(?<!token\s)expires?\s+(?:today|soon|in)|"
+    r"limited\s+time|final\s+notice|don'?t\s+miss",
     r"(?:account|access|payments?)\s+will\s+be\s+(?:suspended|closed|locked|frozen|on\s+hold|"
     r"terminated|deactivated|deleted)|to\s+keep\s+receiving|or\s+(?:your|ur)\s+(?:account|access|"
     r"payments?)\s+will|or\s+(?:you'?ll\s+|you\s+will\s+)?(?:lose|forfeit)\s+(?:your\s+|the\s+)?"
@@ -31,9 +32,17 @@ _PROMO = family(
     r"free\s+(?:entry|gift|prize|ringtones?|iphone|money|followers|cash|tickets?|vouchers?|"
     r"minutes|texts|msgs?|sms|camera|phone|mobile)|100\s?%\s+free",
     r"(?:you|u)(?:'ve|\s+have)?\s+(?:won|been\s+(?:selected|chosen)\s+to\s+(?:receive|win))|"
-    r"winner|claim\s+(?:your|ur|a|the)|(?:cash\s+)?prize|award(?:ed)?\s+(?:a|an|you)",
+    r"winner|claim\s+(?:your|ur|a|the)|claim\s+(?:number|code)|(?:cash\s+)?prize|"
+    r"award(?:ed)?\s+(?:a|an|you)",
     r"reply\s+(?:stop|yes|win|now)|(?:txt|text|send)\s+[a-z]+\s+to\s+0+|txt|"
     r"t\s?&\s?cs?",
+    # The apologies and disclaimers of unsolicited bulk mail (a newsletter the reader asked for
+    # says "unsubscribe", which counts for nothing).
+    r"one[-\s]time\s+mailing|(?:apologi[sz]e|sorry)\s+(?:\w+\s+){0,4}?(?:unwanted|unsolicited|"
+    r"intrusion)|removal\s+instructions|(?:this|it)\s+is\s+not\s+(?:a\s+)?(?:spam|junk|sales\s+"
+    r"pitch)|unsolicited\s+(?:commercial|e-?mail|advertis\w*)|h\.?\s?r\.?\s?3113|s\.?\s?1618|"
+    r"(?:got|found|obtained)\s+(?:this|your)\s+(?:e-?mail|address|e-?mail\s+(?:id|address))\s+"
+    r"(?:from|on|at)\s+(?:your|a|the)\s+(?:website|site|web)",
     r"(?:make|making|earn|earning|earns)\s+(?:a\s+lot\s+of\s+|some\s+|extra\s+|real\s+|easy\s+)?"
     r"(?:money|cash|income|\$)|financial\s+freedom|get\s+rich|passive\s+income",
 )
@@ -69,7 +78,8 @@ _PREMIUM = family(
 
 
 def urgency(text: str) -> bool:
-    """Return whether `text` presses for haste ("within 24 hours", "act now", "final notice")."""
+    """Return whether `text` presses for haste ("within 24 hours", "act now", "final notice");
+    a code that expires (a sign-in code, a reset code) is not pressure."""
     return bool(_URGENCY.search(text))
 
 

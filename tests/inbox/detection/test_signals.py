@@ -303,6 +303,28 @@ FIRES_FRAUD = [
         "We detected unusual sign-in activity on your account. Click the link below to verify "
         "your account details or it will be limited.",
     ),
+    # The form can be a file, and the pretext a parcel.
+    (
+        "account_phishing",
+        "We have restricted some of your mail services; to restore them, open the attached "
+        "form and complete it today.",
+    ),
+    (
+        "account_phishing",
+        "Courier notice: we were unable to deliver your parcel today. Call 07700 900123 to "
+        "reschedule delivery.",
+    ),
+    (
+        "account_phishing",
+        "Your package is on hold at our depot. Click the link to confirm your address: "
+        "parcel-redeliver.top/ab12",
+    ),
+    ("promo", "Holiday voucher worth £450! To claim, quote your claim number 5541 when you call."),
+    # The disclaimers of unsolicited bulk mail.
+    ("promo", "We apologize if this is an unwanted email; this is a one-time mailing only."),
+    ("promo", "THIS IS NOT SPAM. I found your email address on your website and have an offer."),
+    # A trading expert pitched to the reader, not hired.
+    ("crypto", "Our crypto trading expert will grow your savings; join today."),
 ]
 QUIET_FRAUD = [
     ("advance_fee", "We raised $4 million last year and are hiring our first designer."),
@@ -315,6 +337,18 @@ QUIET_FRAUD = [
         "account_phishing",
         "Add a 'suspicious activity' alert to our admin dashboard when logins fail three times.",
     ),
+    (
+        "account_phishing",
+        "The courier tried to deliver the samples yesterday; can you call them to rearrange?",
+    ),
+    ("account_phishing", "Please see the attached file for the brief and confirm your rate."),
+    # Hiring an expert and building signals are the work (real job posts).
+    (
+        "crypto",
+        "We are looking for a crypto trading expert to review the codebase of our trading bot.",
+    ),
+    ("crypto", "Python developer: the script should generate trading signals from the live feed."),
+    ("promo", "Our newsletter: unsubscribe at any time from the link in the footer."),
 ]
 
 
@@ -354,6 +388,17 @@ QUIET_BUSINESS = [
     ("urgency", "Reply ASAP, this is urgent!"),
     ("urgency", "Need this done ASAP, it's urgent for our launch right now"),
     ("promo", "You are subscribed to the Acme engineering newsletter. Unsubscribe any time."),
+    # Work email that once read as scams: a code that expires, a fee waived, ID shown in person.
+    ("urgency", "Enter the 6-digit code we sent to your phone. The code expires in 10 minutes."),
+    (
+        "money_upfront",
+        "We've refunded $64.00 to your card. The return shipping fee of $0 was waived.",
+    ),
+    (
+        "personal_data",
+        "Before your start date, please bring your original passport to HR for the "
+        "right-to-work check.",
+    ),
 ]
 
 

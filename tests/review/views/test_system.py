@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from inbox.detection.artifact import model_metadata
 from inbox.detection.offline.retraining import detector_retrain
 from inbox.models import (
     AuditEntry,
@@ -29,12 +30,13 @@ SYSTEM = reverse("review:system")
 
 
 def test_the_page_names_the_shipped_model_and_what_it_was_trained_on(staff_web: Client):
+    calibration = model_metadata()["calibration"]
     text = page(staff_web.get(SYSTEM)).text
 
     assert "Scoring messages v0, shipped with the code" in text
-    assert "Quarantine threshold 0.82" in text
+    assert f"Labels spam or scam from {calibration['threshold']}" in text
     assert "Trained on (examples) sms 3666" in text
-    assert "job_post_false_alarms 0.0034" in text
+    assert f"job_post_false_alarms {calibration['job_post_false_alarms']}" in text
     assert "No retrained versions yet" in text
     assert "Last purge never" in text
 

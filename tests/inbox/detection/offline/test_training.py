@@ -10,7 +10,12 @@ from django.conf import settings
 from inbox.detection import artifact
 from inbox.detection.offline import corpora as corpus_files
 from inbox.detection.offline import training
-from inbox.detection.offline.calibration import JOB_POST_BUDGET, WORK_EMAIL_BUDGET
+from inbox.detection.offline.calibration import (
+    JOB_POST_BUDGET,
+    WORK_EMAIL_BUDGET,
+    choose_threshold,
+)
+from inbox.models import Policy
 
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data"
 
@@ -23,6 +28,16 @@ def test_saved_model_has_its_combiner_and_threshold_within_the_false_alarm_budge
     assert metadata["combiner"]["threshold"] == calibration["threshold"]
     assert calibration["job_post_false_alarms"] <= JOB_POST_BUDGET
     assert calibration["work_email_false_alarms"] <= WORK_EMAIL_BUDGET
+
+
+def test_the_label_threshold_is_never_below_the_default_quarantine_threshold():
+    # Scores nothing genuine reaches would allow any threshold: the lowest is the default
+    # policy's, so that a message labelled spam is one the default policy quarantines.
+    default = Policy._meta.get_field("spam_threshold").get_default()
+    scores = [0.1, 0.2, 0.95, 0.6]
+    kinds = ["job_post", "work_email", "", ""]
+    assert choose_threshold(scores, kinds).threshold == default
+    assert artifact.model_metadata()["combiner"]["threshold"] >= default
 
 
 # --- Quality on data the model did not learn from --------------------------------------------
