@@ -142,7 +142,8 @@ def appeal_decide(*, appeal: Appeal, overturn: bool, reason: str, actor_id: int)
     """Uphold or overturn a sender's appeal, audited; tell the messaging system (appeal.decided).
 
     Overturning delivers the message (`message.released`) and, where the scan called it spam or
-    scam, records it as ok for retraining. A freelancer's own block is theirs: not overturned.
+    scam, records it as ok for retraining; a rejected message, never scanned, is scanned then
+    (a scam or a campaign pulls it back). A freelancer's own block is theirs: not overturned.
     """
     reason = require_reason(reason)
     now = timezone.now()
@@ -170,6 +171,9 @@ def appeal_decide(*, appeal: Appeal, overturn: bool, reason: str, actor_id: int)
             )
             if not released:
                 raise Conflict(f"The message is {message.decision} now; it cannot be released.")
+            # A rejection was decided on the sender, before anyone read the text: the appeal
+            # answers for the sender, and the content scan still runs on what is delivered.
+            services.message_scan_request(message)
             if message.spam_label in (TrainingLabel.Label.SPAM, TrainingLabel.Label.SCAM):
                 _label(message, TrainingLabel.Label.OK, message.body, actor_id)
         appeal.state = Appeal.State.OVERTURNED if overturn else Appeal.State.UPHELD

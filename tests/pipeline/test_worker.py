@@ -94,19 +94,25 @@ def test_blocking_a_sender_pulls_back_their_delivered_message_through_the_worker
     assert Message.objects.get(message_id="m-1").decision == "quarantine"
 
 
-def test_an_appeal_goes_round_from_the_api_through_the_review_ui_to_a_signed_webhook(
-    service, staff_user, worker, receiver
-):
+def overturn_a_rejection(service, staff_user, body: str):
+    """Reject `m-rej` (its sender is ineligible), appeal it and overturn it in the review UI;
+    return the appeal's answer."""
     SenderFactory(account_id="c-new", billing_verified=False)
-    assert post_message(service, "m-rej", "c-new", "f-1")["decision"] == "reject"
+    assert post_message(service, "m-rej", "c-new", "f-1", body)["decision"] == "reject"
     submitted = service.send("post", "/api/v1/messages/m-rej/appeal", {"note": "I am real."})
     staff = Client()
     staff.force_login(staff_user)
-
     staff.post(
         reverse("review:appeal-decide", args=["m-rej"]),
         {"outcome": "overturn", "reason": "Verified the account by phone."},
     )
+    return submitted
+
+
+def test_an_appeal_goes_round_from_the_api_through_the_review_ui_to_a_signed_webhook(
+    service, staff_user, worker, receiver
+):
+    submitted = overturn_a_rejection(service, staff_user, LEGIT)
     events = wait_until(
         lambda: [e for e in receiver.accepted_events() if e["type"] == "appeal.decided"],
         what="the appeal.decided event",
@@ -122,6 +128,31 @@ def test_an_appeal_goes_round_from_the_api_through_the_review_ui_to_a_signed_web
     assert sent[0].signature_valid(settings.WEBHOOK_SECRET)
     assert "message.released" in {e["type"] for e in receiver.accepted_events()}
     assert service.get("/api/v1/messages/m-rej").json()["decision"] == "deliver"
+
+
+def test_a_rejection_let_through_on_appeal_is_still_scanned_and_a_scam_pulled_back(
+    service, staff_user, worker, receiver
+):
+    # The appeal is about the sender; nobody had read the text when it was rejected.
+    overturn_a_rejection(
+        service,
+        staff_user,
+        "Congratulations, you are hired! Add me on Telegram @hr_fastpay and pay the $45 "
+        "registration fee by gift card today to start earning $500 a day.",
+    )
+    events = wait_until(
+        lambda: [e for e in receiver.accepted_events() if e["type"] == "message.quarantined"],
+        what="the scan's pull-back",
+    )
+
+    assert events[0]["message_id"] == "m-rej"
+    message = Message.objects.get(message_id="m-rej")
+    assert (message.decision, message.scan_state, message.spam_label) == (
+        "quarantine",
+        "done",
+        "scam",
+    )
+    assert "message.released" in {e["type"] for e in receiver.accepted_events()}
 
 
 def test_every_event_arrives_although_the_receiver_fails_and_times_out_first(

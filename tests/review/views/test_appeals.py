@@ -171,6 +171,23 @@ def test_an_overturned_rejection_is_delivered(service: Any, staff_web: Client, r
 
     rejected.refresh_from_db()
     assert rejected.decision == Outcome.DELIVER
+    # Rejected on the sender, never read: its content is scanned now (a scam is pulled back).
+    assert rejected.scan_state == "pending"
+
+
+def test_an_overturned_quarantine_is_not_scanned_again(
+    service: Any, staff_web: Client, scam: Message
+):
+    Message.objects.filter(pk=scam.pk).update(scan_state="done")
+    appeal(service, "m-scam")
+
+    staff_web.post(
+        reverse("review:appeal-decide", args=["m-scam"]),
+        {"outcome": "overturn", "reason": "A real client; checked"},
+    )
+
+    scam.refresh_from_db()
+    assert (scam.decision, scam.scan_state) == (Outcome.DELIVER, "done")
 
 
 def test_a_freelancers_block_is_not_overturned(service: Any, staff_web: Client, db: None):
