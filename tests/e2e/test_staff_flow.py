@@ -22,7 +22,7 @@ from inbox.models import AuditEntry, Campaign, Message, Outcome, Sender
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.policy import HELP_CENTRE_ELIGIBILITY
 from inbox.selectors import policy_get_active
-from preferences.services import block_create
+from preferences.services import block_create, block_delete
 from review import bulk
 from tests.e2e.conftest import CHROMIUM, NO_CHROMIUM, PASSWORD, PHONE, client, incoming
 from tests.factories import UserFactory
@@ -66,17 +66,22 @@ def staff_sign_in(page: Page, username: str) -> None:
 
 @pytest.fixture
 def spam_wave(reviewer: Any) -> dict[str, list[str]]:
-    """Eight copies from c-wave (each recipient blocked it) among other held-back messages."""
+    """Eight copies from c-wave among other held-back messages.
+
+    Each recipient blocked c-wave (so the check quarantined its copy) and has lifted the block
+    since: a standing block is the freelancer's, and staff cannot release past it.
+    """
     client("c-wave", "Five Star Boost <b>Ltd</b>", organization_id="org-boost")
     client("c-globex", "Globex Talent Partners")
     client("c-greenleaf", "Greenleaf Organics")
     wave = []
     for i in range(8):
-        block_create(account_id=f"f-wave-{i}", sender_id="c-wave", scope="account")
+        block, _ = block_create(account_id=f"f-wave-{i}", sender_id="c-wave", scope="account")
         message = incoming(
             f"m-wave-{i}", sender_id="c-wave", recipient_id=f"f-wave-{i}", body=WAVE_BODY
         )
         assert message.decision == Outcome.QUARANTINE
+        block_delete(account_id=f"f-wave-{i}", block_id=block.pk)
         wave.append(message.message_id)
     others = [
         incoming(
@@ -168,8 +173,9 @@ def test_a_campaign_is_judged_as_one(
     page: Page, reviewer: Any, spam_wave: dict[str, list[str]]
 ) -> None:
     client("c-wave-2", "Five Star Boost II", organization_id="org-boost")
-    block_create(account_id="f-wave-8", sender_id="c-wave-2", scope="account")
+    block, _ = block_create(account_id="f-wave-8", sender_id="c-wave-2", scope="account")
     incoming("m-wave-8", sender_id="c-wave-2", recipient_id="f-wave-8", body=WAVE_BODY)
+    block_delete(account_id="f-wave-8", block_id=block.pk)
     now = timezone.now()
     campaign = Campaign.objects.create(
         signature=[], preview=WAVE_BODY, first_seen_at=now, last_seen_at=now

@@ -70,8 +70,9 @@ def traffic(staff_user: Any) -> None:
     """Seven messages, one release by a reviewer, one accepted request, webhooks in every state.
 
     Policy decisions: quarantine 2 (blocks), deliver 1, hold 3, reject 1. Quarantined since:
-    m-q1 and m-q2 (the check) and m-scam (the scan); m-q1 was released by a reviewer. m-req was
-    a request the freelancer accepted: a release, but never quarantined.
+    m-q1 and m-q2 (the check) and m-scam (the scan); m-scam was released by a reviewer (the
+    blocks are the freelancers' to lift). m-req was a request the freelancer accepted: a
+    release, but never quarantined.
     """
     SenderFactory(account_id="c-spam")
     SenderFactory(account_id="c-good")
@@ -88,7 +89,7 @@ def traffic(staff_user: Any) -> None:
     assert check("m-rej", "c-new", "f-4").decision == Outcome.REJECT
     quarantine_release(recipient_id="f-5", message_id="m-req", by=DecidedBy.FREELANCER)
     staff.review_act(
-        messages=Message.objects.filter(message_id="m-q1"),
+        messages=Message.objects.filter(message_id="m-scam"),
         action="release",
         actor_id=staff_user.pk,
     )

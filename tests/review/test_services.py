@@ -15,7 +15,7 @@ from inbox.models import AuditEntry, Message, Policy, TrainingLabel
 from inbox.policy import HELP_CENTRE_ELIGIBILITY, check_input_from_snapshot, decide
 from inbox.selectors import policy_get_active, policy_rules
 from inbox.services import sender_upsert
-from preferences.services import block_create
+from preferences.services import block_create, block_delete
 from review import services as staff
 from tests.factories import (
     ConnectionFactory,
@@ -116,11 +116,13 @@ def test_audit_entries_cannot_be_changed_or_deleted(reviewer):
 
 
 def _quarantined(n: int) -> list[Message]:
+    """Messages quarantined by their freelancers' blocks, since lifted (staff may release)."""
     SenderFactory(account_id="c-spam")
     messages = []
     for i in range(n):
-        block_create(account_id=f"f-{i}", sender_id="c-spam", scope="account")
+        block, _ = block_create(account_id=f"f-{i}", sender_id="c-spam", scope="account")
         messages.append(check(f"m-{i}", "c-spam", f"f-{i}", body=f"Cheap followers {i} now"))
+        block_delete(account_id=f"f-{i}", block_id=block.pk)
     return messages
 
 

@@ -20,7 +20,7 @@ from inbox.models import (
 )
 from inbox.selectors import policy_get_active
 from inbox.services import message_transition
-from preferences.services import block_create
+from preferences.services import block_create, block_delete
 from tests.factories import SenderFactory, direct_message
 
 HTMX = {"HX-Request": "true"}
@@ -38,11 +38,24 @@ def check(message_id: str, sender: str, recipient: str, body: str = "Hello, a jo
     return direct_message(message_id, sender, recipient, body)
 
 
-def quarantined(message_id: str, sender: str, recipient: str, body: str = "Cheap followers!"):
-    """A message quarantined because the recipient blocked the sender (reason blocked_sender)."""
-    block_create(account_id=recipient, sender_id=sender, scope="account")
+def quarantined(
+    message_id: str,
+    sender: str,
+    recipient: str,
+    body: str = "Cheap followers!",
+    *,
+    still_blocked: bool = False,
+):
+    """A message quarantined because the recipient blocked the sender (reason blocked_sender).
+
+    The block is lifted afterwards unless `still_blocked`: the message stays in quarantine, and
+    staff may release it (a standing block is the freelancer's, and staff cannot override it).
+    """
+    block, _ = block_create(account_id=recipient, sender_id=sender, scope="account")
     message = check(message_id, sender, recipient, body)
     assert message.decision == Outcome.QUARANTINE
+    if not still_blocked:
+        block_delete(account_id=recipient, block_id=block.pk)
     return message
 
 

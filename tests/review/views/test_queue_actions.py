@@ -18,13 +18,14 @@ from inbox.models import (
     TrainingLabel,
 )
 from review import services as staff
-from tests.factories import UserFactory
+from tests.factories import SenderFactory, UserFactory
 from tests.review.views.support import (
     HTMX,
     act,
     decisions,
     html,
     ids_in_order,
+    quarantined,
     spam_wave,
     state,
 )
@@ -319,3 +320,19 @@ def test_unclaiming_frees_the_reviewers_own_claims(
 
     assert "Unclaimed 2 messages." in html(response)
     assert not Message.objects.filter(claimed_by__isnull=False).exists()
+
+
+def test_staff_cannot_release_what_a_freelancer_still_blocks(staff_web: Client, db: None):
+    # As for appeals and crowd clearances: the block is the freelancer's to lift.
+    SenderFactory(account_id="c-pest")
+    quarantined("m-blocked", "c-pest", "f-9", still_blocked=True)
+
+    response = act(
+        staff_web,
+        {"action": "release", "scope": "selected", "message_ids": ["m-blocked"]},
+        follow=True,
+    )
+
+    assert decisions("m-blocked") == ["quarantine"]
+    assert "The freelancer blocked this sender; their block is theirs to lift." in html(response)
+    assert Message.objects.get(message_id="m-blocked").claimed_by is None

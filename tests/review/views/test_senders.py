@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_sender_page_shows_facts_standing_decisions_blocks_and_reports(
     staff_web: Client, world: dict[str, Any]
 ):
+    block_create(account_id="f-8", sender_id="c-spam", scope="account")
     block_create(account_id="f-9", sender_id="c-spam", scope="organization")
 
     page = html(staff_web.get(reverse("review:sender", args=["c-spam"])))
