@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import time
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -79,12 +80,10 @@ def message_scan(
             "spam_label": analysis.spam.label,
             "spam_score": analysis.spam.score,
         }
-        claimed = Message.objects.filter(pk=message.pk, scan_state=ScanState.PENDING).update(
-            **scanned
-        )
-        if not claimed:
+        claimed = _scan_claim(message.pk, scanned)
+        if claimed is None:
             return False  # another worker scanned it meanwhile
-        message.refresh_from_db()  # its decision may have moved meanwhile (a block, a release)
+        message = claimed  # its decision may have moved meanwhile (a block, a release)
         campaign, recipients, copies = campaign_observe(
             message, lookout, policy, now, locked=locked
         )
@@ -118,6 +117,28 @@ def message_scan(
         for copy in copies:
             quarantine_copy(copy, recipients=recipients, window=window, now=now)
     return True
+
+
+def _scan_claim(message_pk: int, scanned: dict[str, Any]) -> Message | None:
+    """Mark a pending scan done with its findings and return the message as it is now, or None
+    if another worker scanned it meanwhile.
+
+    On PostgreSQL one `UPDATE … RETURNING` both claims the row and reads it back.
+    """
+    if connection.vendor != "postgresql":
+        pending = Message.objects.filter(pk=message_pk, scan_state=ScanState.PENDING)
+        if not pending.update(**scanned):
+            return None
+        return Message.objects.get(pk=message_pk)
+    fields = [field for field in Message._meta.concrete_fields if field.name in scanned]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column or field.attname)} = %s" for field in fields)
+    values = [field.get_db_prep_save(scanned[field.name], connection) for field in fields]
+    table = quote(Message._meta.db_table)
+    # Column names come from the model; every value is a parameter.
+    sql = f"UPDATE {table} SET {assignments} WHERE id = %s AND scan_state = %s RETURNING *"  # noqa: S608
+    returned = list(Message.objects.raw(sql, [*values, message_pk, ScanState.PENDING]))
+    return returned[0] if returned else None
 
 
 def scans_claim(*, limit: int) -> list[int]:
