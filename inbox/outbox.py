@@ -18,6 +18,7 @@ import logging
 import time
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -41,6 +42,25 @@ _SEND_LEASE = timedelta(minutes=2)
 # stops this long before the claim runs out (when another sender may take the event).
 _RECORD_RETRY_SECONDS = 0.5
 _RECORD_MARGIN = timedelta(seconds=10)
+# Accepted attempts are recorded together, in one transaction, at least this often; a refused
+# or failed one at once (what it means for the event's next try is needed now).
+_RECORD_EVERY = timedelta(seconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """One POST of a claimed event and what the receiver answered (not yet recorded)."""
+
+    event: OutboxEvent
+    started: datetime
+    finished: datetime
+    status: int | None
+    error: str
+    elapsed_ms: int
+
+    @property
+    def accepted(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
 
 
 def event_record(
@@ -136,12 +156,25 @@ def events_send(*, batch: int, budget_seconds: float) -> tuple[int, bool]:
     with Receiver(settings.WEBHOOK_URL, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as receiver:
         while True:
             events = events_claim(limit=batch)
+            # A claimed batch holds at most one event per message (`events_claim`), so recording
+            # its attempts together keeps each message's events in order.
+            unrecorded: list[_Attempt] = []
             for done, event in enumerate(events):
                 if time.monotonic() >= deadline:  # a slow receiver: hand on, due again now
+                    _attempts_record(unrecorded)
                     unsent = [later.pk for later in events[done:]]
                     OutboxEvent.objects.filter(pk__in=unsent).update(next_attempt_at=timezone.now())
                     return accepted, True
-                accepted += _deliver(event, receiver)
+                attempt = _post(event, receiver)
+                accepted += attempt.accepted
+                unrecorded.append(attempt)
+                if (
+                    not attempt.accepted
+                    or attempt.finished - unrecorded[0].started >= _RECORD_EVERY
+                ):
+                    _attempts_record(unrecorded)
+                    unrecorded = []
+            _attempts_record(unrecorded)
             if not events:  # claim again until nothing is due: a message's next event
                 return accepted, False  # becomes claimable once its earlier one is sent
 
@@ -156,23 +189,28 @@ def event_send(*, event_id: int) -> bool:
     if not claimed or not settings.WEBHOOK_URL:
         return False
     with Receiver(settings.WEBHOOK_URL, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as receiver:
-        return _deliver(OutboxEvent.objects.get(pk=event_id), receiver)
+        attempt = _post(OutboxEvent.objects.get(pk=event_id), receiver)
+    _attempts_record([attempt])
+    return attempt.accepted
 
 
-def _deliver(event: OutboxEvent, receiver: Receiver) -> bool:
-    """POST one claimed event and record the attempt; return whether it was accepted."""
-    now = timezone.now()
+def _post(event: OutboxEvent, receiver: Receiver) -> _Attempt:
+    """POST one claimed event, signed; return the attempt, to be recorded."""
+    started = timezone.now()
     body = json.dumps({"event_id": str(event.event_id), **event.payload}).encode("utf-8")
     status, error, elapsed_ms = receiver.post(body, signature(body, settings.WEBHOOK_SECRET))
-    finished = timezone.now()
-    accepted = status is not None and 200 <= status < 300
-    # What the receiver answered is known only here: keep trying to record it while the
-    # database is away (a restart), within the claim, or an accepted event would be sent again.
-    _while_the_database_is_away(
-        lambda: _attempt_record(event, now, finished, status, error, elapsed_ms, accepted),
-        until=now + _SEND_LEASE - _RECORD_MARGIN,
-    )
-    return accepted
+    return _Attempt(event, started, timezone.now(), status, error, elapsed_ms)
+
+
+def _attempts_record(attempts: list[_Attempt]) -> None:
+    """Record attempts in one transaction. What the receiver answered is known only here: keep
+    trying while the database is away (a restart), within the claim, or an accepted event would
+    be sent again."""
+    if attempts:
+        _while_the_database_is_away(
+            lambda: _attempts_write(attempts),
+            until=attempts[0].started + _SEND_LEASE - _RECORD_MARGIN,
+        )
 
 
 def _while_the_database_is_away(write: Callable[[], None], *, until: datetime) -> None:
@@ -189,44 +227,44 @@ def _while_the_database_is_away(write: Callable[[], None], *, until: datetime) -
             time.sleep(_RECORD_RETRY_SECONDS)
 
 
-def _attempt_record(
-    event: OutboxEvent,
-    now: datetime,
-    finished: datetime,
-    status: int | None,
-    error: str,
-    elapsed_ms: int,
-    accepted: bool,
-) -> None:
-    """Record one delivery attempt and what it means for the event."""
+def _attempts_write(attempts: list[_Attempt]) -> None:
+    """Write delivery attempts and what each means for its event, in one transaction."""
     with transaction.atomic():
-        WebhookAttempt.objects.create(
-            event=event,
-            attempted_at=now,
-            status_code=status,
-            error=error[:500],
-            duration_ms=elapsed_ms,
-        )
-        attempts = event.attempts + 1
-        if accepted:
-            changes: dict[str, Any] = {"state": EventState.SENT, "sent_at": finished}
-        elif finished - event.created_at > timedelta(hours=settings.WEBHOOK_GIVE_UP_AFTER_HOURS):
-            changes = {"state": EventState.FAILED}
-            message_id = (
-                event.payload.get("message_id") if isinstance(event.payload, dict) else None
+        WebhookAttempt.objects.bulk_create(
+            WebhookAttempt(
+                event=attempt.event,
+                attempted_at=attempt.started,
+                status_code=attempt.status,
+                error=attempt.error[:500],
+                duration_ms=attempt.elapsed_ms,
             )
-            logger.error(
-                "Giving up on event %s of message %s after %s attempts",
-                event.event_id,
-                message_id,
-                attempts,
-                extra={"message_id": message_id},
-            )
-        else:
-            changes = {"next_attempt_at": finished + backoff(attempts)}
-        OutboxEvent.objects.filter(pk=event.pk).update(
-            attempts=attempts, last_error=error[:500], **changes
+            for attempt in attempts
         )
+        for attempt in attempts:
+            _event_after(attempt)
+
+
+def _event_after(attempt: _Attempt) -> None:
+    """Update the attempt's event: sent, given up on, or due again after a backoff."""
+    event, finished, error = attempt.event, attempt.finished, attempt.error
+    attempts = event.attempts + 1
+    if attempt.accepted:
+        changes: dict[str, Any] = {"state": EventState.SENT, "sent_at": finished}
+    elif finished - event.created_at > timedelta(hours=settings.WEBHOOK_GIVE_UP_AFTER_HOURS):
+        changes = {"state": EventState.FAILED}
+        message_id = event.payload.get("message_id") if isinstance(event.payload, dict) else None
+        logger.error(
+            "Giving up on event %s of message %s after %s attempts",
+            event.event_id,
+            message_id,
+            attempts,
+            extra={"message_id": message_id},
+        )
+    else:
+        changes = {"next_attempt_at": finished + backoff(attempts)}
+    OutboxEvent.objects.filter(pk=event.pk).update(
+        attempts=attempts, last_error=error[:500], **changes
+    )
 
 
 class Receiver:

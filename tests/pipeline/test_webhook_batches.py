@@ -7,9 +7,11 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from inbox.models import EventState, Message, OutboxEvent
+from inbox.models import EventState, Message, OutboxEvent, WebhookAttempt
 from inbox.outbox import events_claim, events_send
 from inbox.pipeline.scan import message_scan
 from inbox.services import MessageIn, message_check, message_transition
@@ -105,3 +107,26 @@ def test_an_event_past_its_last_try_is_given_up_and_logged_with_its_message(
     assert OutboxEvent.objects.get().state == EventState.FAILED
     (line,) = [r for r in caplog.records if r.getMessage().startswith("Giving up on event")]
     assert getattr(line, "message_id", None) == "m-1"  # what JSON logs carry
+
+
+def test_a_batchs_accepted_attempts_are_recorded_together_and_a_refusal_at_once(
+    receiver: WebhookReceiver,
+):
+    for n in range(5):
+        delivered(f"m-{n}", f"c-{n}", f"f-{n}")
+    receiver.script = ["ok", "ok", "error"]  # then "ok" for the rest
+
+    with CaptureQueriesContext(connection) as queries:
+        assert events_send(batch=5, budget_seconds=60) == (4, False)
+
+    inserts = [
+        q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "inbox_webhookattempt"')
+    ]
+    # The two accepted before the refusal with it, at once; the last two together at the end.
+    assert len(inserts) == 2
+    assert WebhookAttempt.objects.count() == 5
+    refused = OutboxEvent.objects.get(message__message_id="m-2")
+    assert (refused.state, refused.attempts) == (EventState.PENDING, 1)
+    assert refused.next_attempt_at > timezone.now()
+    sent = OutboxEvent.objects.exclude(pk=refused.pk)
+    assert {(e.state, e.attempts) for e in sent} == {(EventState.SENT, 1)}
