@@ -29,3 +29,14 @@ def insert_statement(obj: Model, *, given: dict[str, str] | None = None) -> tupl
     table = quote(obj._meta.db_table)
     # Names come from the model, and `given` from the calling code; every value is a parameter.
     return f"INSERT INTO {table} ({columns}) VALUES ({marks})", values  # noqa: S608
+
+
+def update_statement(model: type[Model], values: dict[str, Any]) -> tuple[str, list[Any]]:
+    """Return `UPDATE … SET …` (the caller adds its `WHERE`) for `values`, by field name, and
+    its parameters, adapted for the database as `save()` would adapt them."""
+    fields = [field for field in model._meta.concrete_fields if field.name in values]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column or field.attname)} = %s" for field in fields)
+    params = [field.get_db_prep_save(values[field.name], connection) for field in fields]
+    # Names come from the model; every value is a parameter.
+    return f"UPDATE {quote(model._meta.db_table)} SET {assignments}", params  # noqa: S608

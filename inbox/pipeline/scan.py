@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.errors import DATABASE_UNAVAILABLE
+from common.sql import update_statement
 
 from .. import selectors
 from ..models import (
@@ -130,14 +131,9 @@ def _scan_claim(message_pk: int, scanned: dict[str, Any]) -> Message | None:
         if not pending.update(**scanned):
             return None
         return Message.objects.get(pk=message_pk)
-    fields = [field for field in Message._meta.concrete_fields if field.name in scanned]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(field.column or field.attname)} = %s" for field in fields)
-    values = [field.get_db_prep_save(scanned[field.name], connection) for field in fields]
-    table = quote(Message._meta.db_table)
-    # Column names come from the model; every value is a parameter.
-    sql = f"UPDATE {table} SET {assignments} WHERE id = %s AND scan_state = %s RETURNING *"  # noqa: S608
-    returned = list(Message.objects.raw(sql, [*values, message_pk, ScanState.PENDING]))
+    update, params = update_statement(Message, scanned)
+    sql = f"{update} WHERE id = %s AND scan_state = %s RETURNING *"
+    returned = list(Message.objects.raw(sql, [*params, message_pk, ScanState.PENDING]))
     return returned[0] if returned else None
 
 

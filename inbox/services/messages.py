@@ -171,17 +171,16 @@ def wake_scanner() -> None:
     wake(TaskName.SCAN_PENDING, at_most_every=settings.WAKE_INTERVAL_SECONDS)
 
 
-def message_scan_request(message: Message) -> bool:
-    """Queue the content scan of a message that skipped it (a rejection let through on appeal);
-    return whether one was queued. The scan then treats it as any delivered message: a scam or
-    a campaign pulls it back, with the reason in the freelancer's quarantine."""
+def message_scan_request(message: Message) -> None:
+    """Queue the content scan of a message that skipped it (a rejection let through on appeal).
+    The scan then treats it as any delivered message: a scam or a campaign pulls it back, with
+    the reason in the freelancer's quarantine."""
     queued = Message.objects.filter(pk=message.pk, scan_state=ScanState.SKIPPED).update(
         scan_state=ScanState.PENDING, scan_enqueued_at=None
     )
     if queued:
         message.scan_state, message.scan_enqueued_at = ScanState.PENDING, None
         transaction.on_commit(wake_scanner)
-    return bool(queued)
 
 
 def _insert_checked(message: Message, record: DecisionRecord, contact: NewContact | None) -> None:
