@@ -10,10 +10,13 @@ one lock:
    belongs to, or copies of it within the window.
 3. A scan that saw copies but no campaign takes the campaign lock, first thing in its
    transaction (before it touches any row, so it never waits for the lock while holding a row
-   another scan needs), and looks again under it: it makes the campaign, or joins the one a scan
-   holding the lock before it just made (which that scan could not have pulled in: this copy
-   was published too late for it to see). A text with no copy in sight, most texts, takes no
-   lock; nor does joining an existing campaign.
+   another scan needs). If its copies reach a campaign's size it takes the lock exclusively and
+   looks again under it: it makes the campaign, or joins the one a scan holding the lock before
+   it just made. If they do not, it takes the lock shared: scans of copies below the size do not
+   wait for each other, only for a scan making a campaign at that moment, whose campaign they
+   then look for and join. A shared holder never makes a campaign: the copy published after it
+   looked sees it, and makes the campaign if they reach the size. A text with no copy in sight,
+   most texts, takes no lock; nor does joining an existing campaign.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from ..detection import fingerprint
@@ -76,12 +79,13 @@ class Lookout:
 
         Not only when the copies already make a campaign: one being made by another scan at
         this moment is invisible until it commits, and the window and the similarity of each
-        pair can make this scan count fewer copies than that one did.
+        pair can make this scan count fewer copies than that one did. Such a scan takes the
+        lock shared (`creates` says when it must take it exclusively).
         """
         return self.published is not None and self.campaign is None and bool(self.copies)
 
     def creates(self, policy: Any) -> bool:
-        """Whether these copies make a campaign."""
+        """Whether these copies make a campaign (the scan takes the lock exclusively)."""
         return self.needs_lock and len(self.recipients) >= policy.campaign_min_recipients
 
 
@@ -134,27 +138,22 @@ def campaign_lookout(
     """Return the campaign the message's text belongs to, or the copies of it in the window."""
     if published is None:
         return Lookout(None)
-    for owned in CampaignBand.objects.filter(band__in=published.bands).select_related("campaign"):
-        if (
-            fingerprint.similarity(published.signature, owned.campaign.signature)
-            >= fingerprint.SIMILAR
-        ):
-            return Lookout(published, campaign=owned.campaign)
+    campaign = _campaign_owning(published)
+    if campaign is not None:
+        return Lookout(published, campaign=campaign)
     window_start = now - timedelta(hours=policy.campaign_window_hours)
-    candidate_ids = set(
+    candidates = (
         Fingerprint.objects.filter(band__in=published.bands, created_at__gte=window_start)
         .exclude(message_id=message.pk)
-        .values_list("message_id", flat=True)
+        .values("message_id")
         .distinct()[:CAMPAIGN_CANDIDATES]  # messages, not their (up to 16) shared bands
     )
     copies = tuple(
         Copy(pk, recipient_id, unsolicited, received_at)
         for pk, recipient_id, unsolicited, minhash, received_at in Message.objects.filter(
-            pk__in=candidate_ids
-        )
-        .filter(minhash__isnull=False)
-        .values_list("pk", "recipient_id", "unsolicited", "minhash", "received_at")
-        if fingerprint.similarity(published.signature, list(minhash or ())) >= fingerprint.SIMILAR
+            pk__in=candidates, minhash__isnull=False
+        ).values_list("pk", "recipient_id", "unsolicited", "minhash", "received_at")
+        if fingerprint.similarity(published.signature, minhash or []) >= fingerprint.SIMILAR
     )
     recipients = {copy.recipient_id for copy in copies if copy.unsolicited}
     if message.unsolicited:
@@ -162,9 +161,33 @@ def campaign_lookout(
     return Lookout(published, copies=copies, recipients=frozenset(recipients))
 
 
-def campaign_lock() -> None:
-    """Take the campaign lock until the transaction ends (see the module's docstring)."""
-    PipelineLock.objects.select_for_update().get_or_create(name="campaigns")
+def _campaign_owning(published: Published) -> Campaign | None:
+    """Return the campaign whose signature this text is similar to (one indexed read)."""
+    for owned in CampaignBand.objects.filter(band__in=published.bands).select_related("campaign"):
+        if (
+            fingerprint.similarity(published.signature, owned.campaign.signature)
+            >= fingerprint.SIMILAR
+        ):
+            return owned.campaign
+    return None
+
+
+def campaign_lock(*, exclusive: bool) -> None:
+    """Take the campaign lock until the transaction ends, shared or exclusive (see the module's
+    docstring). SQLite serialises write transactions instead."""
+    if exclusive or connection.vendor != "postgresql":
+        PipelineLock.objects.select_for_update().get_or_create(name=_LOCK_NAME)
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(_LOCK_SHARED, [_LOCK_NAME])
+        if cursor.fetchone() is None:  # the first campaign lock ever: its row does not exist
+            PipelineLock.objects.bulk_create([PipelineLock(name=_LOCK_NAME)], ignore_conflicts=True)
+            cursor.execute(_LOCK_SHARED, [_LOCK_NAME])
+
+
+_LOCK_NAME = "campaigns"
+# Django's select_for_update has no shared mode. The table's name is the model's, not input.
+_LOCK_SHARED = f"SELECT 1 FROM {PipelineLock._meta.db_table} WHERE name = %s FOR SHARE"  # noqa: S608
 
 
 def campaign_observe(
@@ -173,10 +196,16 @@ def campaign_observe(
     """Join or make the message's campaign; return it, its reach and the copies to pull back.
 
     Runs in the scan's transaction; `locked` says whether it took the campaign lock (it must,
-    when it saw copies), in which case the lookout is taken again under the lock.
+    when it saw copies). Under the lock it looks again: for copies too when it took the lock
+    exclusively (`lookout.creates`), for a campaign only when it took it shared (it will not
+    make one).
     """
-    if locked:
-        lookout = campaign_lookout(message, lookout.published, policy, now)
+    published = lookout.published
+    if locked and published is not None:
+        if lookout.creates(policy):
+            lookout = campaign_lookout(message, published, policy, now)
+        elif (made := _campaign_owning(published)) is not None:
+            lookout = Lookout(published, campaign=made)
     campaign = lookout.campaign or message.campaign  # another scan may have made it a member
     if campaign is not None:
         if message.campaign_id != campaign.pk:

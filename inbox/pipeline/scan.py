@@ -72,8 +72,8 @@ def message_scan(
     lookout = campaign_lookout(message, fingerprinted, policy, now)
     with transaction.atomic():
         locked = lookout.needs_lock
-        if locked:
-            campaign_lock()  # before any row: see campaigns.py
+        if locked:  # before any row: see campaigns.py
+            campaign_lock(exclusive=lookout.creates(policy))
         scanned = {
             "scan_state": ScanState.DONE,
             "scanned_at": now,

@@ -12,7 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inbox import selectors
-from inbox.models import Campaign, EventState, Fingerprint, Message, OutboxEvent, ScanState
+from inbox.models import (
+    Campaign,
+    EventState,
+    Fingerprint,
+    Message,
+    OutboxEvent,
+    PipelineLock,
+    ScanState,
+)
 from inbox.pipeline import campaigns
 from inbox.pipeline import scan as scan_module
 from inbox.pipeline.campaigns import fingerprint_publish
@@ -528,6 +536,59 @@ def test_a_copy_scanned_while_another_makes_the_campaign_waits_and_joins_it(monk
     late.refresh_from_db()
     assert late.campaign == campaign
     assert late.decision == "quarantine"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_copies_too_few_for_a_campaign_do_not_wait_for_each_other(monkeypatch):
+    """Scans of copies below a campaign's size take the campaign lock shared: a copy scanned
+    while another such scan holds the lock finishes without waiting for it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write transaction: the scans cannot overlap")
+    PipelineLock.objects.create(name="campaigns")  # as after the first campaign lock ever
+    first, second = _spray(2)
+    published = campaigns.fingerprints_publish([first, second], timezone.now())
+    inside, release = threading.Event(), threading.Event()
+    observe = campaigns.campaign_observe
+
+    def observe_then_hold(*args, **kwargs):
+        result = observe(*args, **kwargs)
+        if not inside.is_set():  # the first scan only: it holds the lock, uncommitted
+            inside.set()
+            release.wait(timeout=20)
+        return result
+
+    monkeypatch.setattr(scan_module, "campaign_observe", observe_then_hold)
+
+    def in_thread(pk: int) -> threading.Thread:
+        def run() -> None:
+            try:
+                message_scan(message_pk=pk, published=published)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    holding = in_thread(first.pk)
+    assert inside.wait(timeout=20)
+    other = in_thread(second.pk)
+    try:
+        wait_until(
+            lambda: not other.is_alive() or _a_scan_waits_for_a_lock(),
+            what="the second copy to finish or wait for the campaign lock",
+        )
+        finished_while_held = not other.is_alive()
+    finally:
+        release.set()
+        holding.join()
+        other.join()
+
+    assert finished_while_held
+    assert set(
+        Message.objects.filter(pk__in=[first.pk, second.pk]).values_list("scan_state", flat=True)
+    ) == {ScanState.DONE}
+    assert not Campaign.objects.exists()
 
 
 def _a_scan_waits_for_a_lock() -> bool:
