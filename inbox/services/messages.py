@@ -321,7 +321,8 @@ def quarantine_release(
     """Deliver a quarantined message, or accept a request, on a freelancer's or admin's word.
 
     A message held for trust & safety (`Message.held_for_staff`) is released only on staff's
-    word. (Clearing a crowd stop and overturning an appeal first `refuse_if_blocked`.)
+    word, and a message whose freelancer blocks its sender is not released at all, by anyone,
+    through any door (`refuse_if_blocked`): the block is the freelancer's to lift first.
     """
     message = _review_message(recipient_id=recipient_id, message_id=message_id)
     if message.decision == Outcome.DELIVER:
@@ -331,6 +332,7 @@ def quarantine_release(
             "Only quarantined messages and requests can be released; "
             f"this one is {message.decision}."
         )
+    refuse_if_blocked(message, by=by)
     if by == DecidedBy.FREELANCER and message.held_for_staff(
         selectors.sender_get(account_id=message.sender_id)
     ):
@@ -454,7 +456,6 @@ def quarantine_act(
                 message_report(**mine, actor_id=actor_id)
             elif action == FreelancerAction.RELEASE:
                 # The page offers no Let through for a blocked sender: unblocking comes first.
-                refuse_if_blocked(_review_message(**mine), by=DecidedBy.FREELANCER)
                 quarantine_release(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)
             else:
                 quarantine_dismiss(**mine, by=DecidedBy.FREELANCER, actor_id=actor_id)

@@ -36,7 +36,8 @@ ENDPOINTS = [
 
 
 def seed(service: JsonClient, freelancer: Freelancer) -> dict[str, Any]:
-    """Give a freelancer preferences, a block, a trusted sender and a quarantined message."""
+    """Give a freelancer preferences, a block, a trusted sender and a message their keyword filter
+    quarantined."""
     freelancer.direct_mode = "requests"
     freelancer.job_invite_mode = "off"
     freelancer.keyword_filters = ["crypto"]
@@ -45,8 +46,14 @@ def seed(service: JsonClient, freelancer: Freelancer) -> dict[str, Any]:
     SenderFactory(account_id=spammer)
     block = BlockFactory.create(freelancer=freelancer, sender_id=spammer)
     allowed = AllowedSenderFactory.create(freelancer=freelancer)
+    filtered = f"c-filtered-{freelancer.account_id}"  # not blocked: its message can be released
+    SenderFactory(account_id=filtered)
     answer = check(
-        service, f"m-to-{freelancer.account_id}", spammer, recipient_id=freelancer.account_id
+        service,
+        f"m-to-{freelancer.account_id}",
+        filtered,
+        recipient_id=freelancer.account_id,
+        body="Shall we settle the invoice in crypto?",
     )
     assert answer["decision"] == "quarantine"
     return {"block_id": block.id, "allowed_id": allowed.id, "message_id": answer["message_id"]}

@@ -13,8 +13,18 @@ from tests.preferences.api.support import check, is_rfc3339_with_zone, snapshot,
 pytestmark = pytest.mark.django_db
 
 
-def test_releasing_a_quarantined_message_delivers_it(service, alice_client, alice_inbox):
-    message_id = alice_inbox["quarantine"]
+@pytest.fixture
+def filtered(service, alice, alice_inbox) -> str:
+    """A message alice's own keyword filter quarantined, from a sender she does not block."""
+    alice.keyword_filters = ["crypto"]
+    alice.save()
+    answer = check(service, "m-filtered", "c-known", body="Shall we settle the invoice in crypto?")
+    assert answer["decision"] == "quarantine"
+    return str(answer["message_id"])
+
+
+def test_releasing_a_quarantined_message_delivers_it(service, alice_client, filtered):
+    message_id = filtered
 
     response = alice_client.post(url("f-alice", f"quarantine/{message_id}/release"))
 
@@ -32,8 +42,8 @@ def test_releasing_a_quarantined_message_delivers_it(service, alice_client, alic
     assert message_id not in {item["message_id"] for item in listed}
 
 
-def test_releasing_twice_is_a_no_op(service, alice_client, alice_inbox):
-    message_id = alice_inbox["quarantine"]
+def test_releasing_twice_is_a_no_op(service, alice_client, filtered):
+    message_id = filtered
     alice_client.post(url("f-alice", f"quarantine/{message_id}/release"))
     before = snapshot()
 
@@ -92,11 +102,37 @@ def test_releasing_a_message_to_someone_else_is_not_found(service, alice_client,
     assert Message.objects.get(message_id="m-to-bob").decision == "quarantine"
 
 
-def test_staff_release_is_recorded_as_by_admin(service, staff_client, alice_inbox):
-    message_id = alice_inbox["quarantine"]
+def test_staff_release_is_recorded_as_by_admin(service, staff_client, filtered):
+    message_id = filtered
 
     response = staff_client.post(url("f-alice", f"quarantine/{message_id}/release"))
 
     assert response.status_code == 200
     history = service.get(f"/api/v1/messages/{message_id}").json()["history"]
     assert [(entry["decision"], entry["by"]) for entry in history][-1] == ("deliver", "admin")
+
+
+@pytest.mark.parametrize("who", ["alice", "staff"])
+def test_a_message_from_a_sender_the_freelancer_blocks_is_not_released_by_anyone(
+    alice_client, staff_client, alice_inbox, who
+):
+    """As on the freelancer's page and in the staff queue: the block is lifted first."""
+    client = alice_client if who == "alice" else staff_client
+    before = snapshot()
+
+    refused = client.post(url("f-alice", f"quarantine/{alice_inbox['quarantine']}/release"))
+
+    assert refused.status_code == 409
+    assert refused.json()["error"]["code"] == "conflict"
+    expected = "unblock them first" if who == "alice" else "their block is theirs to lift"
+    assert expected in refused.json()["error"]["message"]
+    assert snapshot() == before
+
+
+def test_once_the_block_is_lifted_the_message_is_released(alice_client, alice_inbox):
+    block_id = alice_client.get(url("f-alice", "blocks")).json()["results"][0]["id"]
+    assert alice_client.delete(url("f-alice", f"blocks/{block_id}")).status_code == 204
+
+    released = alice_client.post(url("f-alice", f"quarantine/{alice_inbox['quarantine']}/release"))
+
+    assert (released.status_code, released.json()["decision"]) == (200, "deliver")
