@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .phrases import family
 
 # Pressure aimed at the reader: a threat, or a deadline on an offer. A client's "ASAP" or "urgent
@@ -26,7 +28,8 @@ _PROMO = family(
     r"subscribe\s+(?:to\s+)?(?:my|me|our|this|his|her)|sub\s+(?:to\s+)?(?:me|my)|check\s+(?:out\s+)?"
     r"(?:my|our)\s+(?:new\s+)?(?:channel|"
     r"page|video|vids?|music|songs?|site|website|profile|shop|store|cover)|visit\s+(?:my|our)|"
-    r"check\s+(?:out\s+)?(?:this|these|his|her|me|him|it)\b|check\s+(?:\w+\s+)?out\s+(?:my|this|"
+    # ("check it", "check this" alone are what anyone says of a file or a draft.)
+    r"check\s+out\s+(?:this|these|his|her|me|him|it)\b|check\s+(?:\w+\s+)?out\s+(?:my|this|"
     r"these|his|her|the\s+link|me)\b|check\s+(?:me|him|it|this|them)\s+out|follow\s+(?:me|my|us)|"
     r"(?:like|share)\s+(?:my|this|our)\s+(?:page|video|channel|post)|thumbs\s+up\s+if",
     r"free\s+(?:entry|gift|prize|ringtones?|iphone|money|followers|cash|tickets?|vouchers?|"
@@ -43,9 +46,15 @@ _PROMO = family(
     r"pitch)|unsolicited\s+(?:commercial|e-?mail|advertis\w*)|h\.?\s?r\.?\s?3113|s\.?\s?1618|"
     r"(?:got|found|obtained)\s+(?:this|your)\s+(?:e-?mail|address|e-?mail\s+(?:id|address))\s+"
     r"(?:from|on|at)\s+(?:your|a|the)\s+(?:website|site|web)",
-    r"(?:make|making|earn|earning|earns)\s+(?:a\s+lot\s+of\s+|some\s+|extra\s+|real\s+|easy\s+)?"
-    r"(?:money|cash|income|\$)|financial\s+freedom|get\s+rich|passive\s+income",
+    r"financial\s+freedom|get\s+rich|passive\s+income",
 )
+# Money to be made, offered to the reader ("make money from home", "you can earn $500"); the
+# writer's own ("I might make money at this", "we make money from ads") is not an offer.
+_MONEY = family(
+    r"(?:make|making|earn|earning|earns)\s+(?:a\s+lot\s+of\s+|some\s+|extra\s+|real\s+|easy\s+)?"
+    r"(?:money|cash|income|\$)"
+)
+_WRITERS_OWN = re.compile(r"(?<![a-z0-9])(?:i|we)(?:[^\s\w]\w+)?(?:\s+\w+){0,2}\s+$")  # i'm, we've
 
 # Premium-rate and subscription billing, the mechanism of most text-message spam: charges per
 # message or minute, premium numbers, short codes to text a keyword to, "send STOP to end".
@@ -63,6 +72,10 @@ _PREMIUM = family(
     # "text WIN to 80086", "send CHAT to 86688": a keyword to a short code.
     r"(?:send|text|txt|reply|sms)\s+(?:[a-z]+\s+){0,2}(?:to|on)\s+\d{4,6}(?!\d|\s\d)",
     r"(?:send|text|txt|reply)\s+(?:stop|end|no|out|unsub)\b(?!\s+(?:the|this|it|that|working))",
+    # "text back the keyword PICS1", "just text the word ok"; "to stop go2 notxt.co.uk".
+    # (A mailing list's "to unsubscribe, send an email to" is not billing.)
+    r"(?:text|txt)\s+(?:back\s+)?the\s+(?:key\s?word|word)|"
+    r"to\s+(?:stop|opt[-\s]?out)\s*,?\s*(?:go\s?2|txt|text|reply|sms)\b",
     # ("must be 18+" is an employer's age requirement; an "18+ chat line" is adult content.)
     r"stop\s*\?\s*(?:send|text|txt|reply)|18\s?\+\s?(?:only|chat|content|girls|pics|club|line)|"
     r"over\s+18s|adult\s+(?:content|only|18)|"
@@ -85,7 +98,12 @@ def urgency(text: str) -> bool:
 
 def promo(text: str) -> bool:
     """Return whether `text` carries a call to action of advertising spam."""
-    return bool(_PROMO.search(text))
+    if _PROMO.search(text):
+        return True
+    return any(
+        not _WRITERS_OWN.search(text[max(0, found.start() - 30) : found.start()])
+        for found in _MONEY.finditer(text)
+    )
 
 
 def premium_rate(text: str) -> bool:

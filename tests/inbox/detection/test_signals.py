@@ -325,6 +325,11 @@ FIRES_FRAUD = [
     ("promo", "THIS IS NOT SPAM. I found your email address on your website and have an offer."),
     # A trading expert pitched to the reader, not hired.
     ("crypto", "Our crypto trading expert will grow your savings; join today."),
+    # Subscription texts: a keyword to send back, and the way out of the billing.
+    ("premium_rate", "Your next video is on its way! Text back the keyword PICS1 for more."),
+    ("premium_rate", "Just text the word OK from your mobile phone and send."),
+    ("premium_rate", "Free bulbs with Saturday's paper. To stop go2 notxt.co.uk"),
+    ("promo", "You can make money from home in your spare time, ask me how."),
 ]
 QUIET_FRAUD = [
     ("advance_fee", "We raised $4 million last year and are hiring our first designer."),
@@ -349,6 +354,13 @@ QUIET_FRAUD = [
     ),
     ("crypto", "Python developer: the script should generate trading signals from the live feed."),
     ("promo", "Our newsletter: unsubscribe at any time from the link in the footer."),
+    # A mailing list's way out, and a file to look at, are not advertising or billing.
+    ("premium_rate", "To unsubscribe, send an email to majordomo@lists.example.org"),
+    ("promo", "I uploaded the draft; please check it and tell me what to change."),
+    ("promo", "Check this spreadsheet before Friday's call."),
+    # The writer's own income is not an offer to the reader.
+    ("promo", "The licence lets me sell binaries, so I just might make money at this."),
+    ("promo", "We make money from the ads on the site; the app itself is free."),
 ]
 
 
