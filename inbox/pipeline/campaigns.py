@@ -172,6 +172,11 @@ def _campaign_owning(published: Published) -> Campaign | None:
     return None
 
 
+_LOCK_NAME = "campaigns"
+# Django's select_for_update has no shared mode. The table's name is the model's, not input.
+_LOCK_SHARED = f"SELECT 1 FROM {PipelineLock._meta.db_table} WHERE name = %s FOR SHARE"  # noqa: S608
+
+
 def campaign_lock(*, exclusive: bool) -> None:
     """Take the campaign lock until the transaction ends, shared or exclusive (see the module's
     docstring). SQLite serialises write transactions instead."""
@@ -183,11 +188,6 @@ def campaign_lock(*, exclusive: bool) -> None:
         if cursor.fetchone() is None:  # the first campaign lock ever: its row does not exist
             PipelineLock.objects.bulk_create([PipelineLock(name=_LOCK_NAME)], ignore_conflicts=True)
             cursor.execute(_LOCK_SHARED, [_LOCK_NAME])
-
-
-_LOCK_NAME = "campaigns"
-# Django's select_for_update has no shared mode. The table's name is the model's, not input.
-_LOCK_SHARED = f"SELECT 1 FROM {PipelineLock._meta.db_table} WHERE name = %s FOR SHARE"  # noqa: S608
 
 
 def campaign_observe(
