@@ -15,7 +15,8 @@ one lock:
    it just made. If they do not, it takes the lock shared: scans of copies below the size do not
    wait for each other, only for a scan making a campaign at that moment, whose campaign they
    then look for and join. A shared holder never makes a campaign: the copy published after it
-   looked sees it, and makes the campaign if they reach the size. A text with no copy in sight,
+   looked sees it, and makes the campaign if they reach the size (decision 023 says when it
+   may count fewer). A text with no copy in sight,
    most texts, takes no lock; nor does joining an existing campaign.
 """
 
@@ -38,7 +39,6 @@ from ..models import (
     Fingerprint,
     Message,
     Outcome,
-    PipelineLock,
 )
 from ..policy import campaign_reason
 from ..services import message_transition
@@ -172,22 +172,22 @@ def _campaign_owning(published: Published) -> Campaign | None:
     return None
 
 
-_LOCK_NAME = "campaigns"
-# Django's select_for_update has no shared mode. The table's name is the model's, not input.
-_LOCK_SHARED = f"SELECT 1 FROM {PipelineLock._meta.db_table} WHERE name = %s FOR SHARE"  # noqa: S608
+# The campaign lock is a PostgreSQL advisory lock, not a row lock: a shared request waits behind
+# an exclusive one already waiting, so a scan making a campaign is never starved by a stream of
+# scans below the size (a row's FOR SHARE would go straight past it). The key is this app's own.
+_CAMPAIGN_LOCK_KEY = 0x1B0C_CA4D
+_TAKE_EXCLUSIVE = "SELECT pg_advisory_xact_lock(%s)"
+_TAKE_SHARED = "SELECT pg_advisory_xact_lock_shared(%s)"
 
 
 def campaign_lock(*, exclusive: bool) -> None:
     """Take the campaign lock until the transaction ends, shared or exclusive (see the module's
-    docstring). SQLite serialises write transactions instead."""
-    if exclusive or connection.vendor != "postgresql":
-        PipelineLock.objects.select_for_update().get_or_create(name=_LOCK_NAME)
+    docstring). SQLite needs none: its write transactions are serialised (`IMMEDIATE`)."""
+    if connection.vendor != "postgresql":
         return
+    take = _TAKE_EXCLUSIVE if exclusive else _TAKE_SHARED
     with connection.cursor() as cursor:
-        cursor.execute(_LOCK_SHARED, [_LOCK_NAME])
-        if cursor.fetchone() is None:  # the first campaign lock ever: its row does not exist
-            PipelineLock.objects.bulk_create([PipelineLock(name=_LOCK_NAME)], ignore_conflicts=True)
-            cursor.execute(_LOCK_SHARED, [_LOCK_NAME])
+        cursor.execute(take, [_CAMPAIGN_LOCK_KEY])
 
 
 def campaign_observe(

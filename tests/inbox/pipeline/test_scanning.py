@@ -18,7 +18,6 @@ from inbox.models import (
     Fingerprint,
     Message,
     OutboxEvent,
-    PipelineLock,
     ScanState,
 )
 from inbox.pipeline import campaigns
@@ -544,7 +543,6 @@ def test_copies_too_few_for_a_campaign_do_not_wait_for_each_other(monkeypatch):
     while another such scan holds the lock finishes without waiting for it."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises every write transaction: the scans cannot overlap")
-    PipelineLock.objects.create(name="campaigns")  # as after the first campaign lock ever
     first, second = _spray(2)
     published = campaigns.fingerprints_publish([first, second], timezone.now())
     inside, release = threading.Event(), threading.Event()
@@ -591,13 +589,60 @@ def test_copies_too_few_for_a_campaign_do_not_wait_for_each_other(monkeypatch):
     assert not Campaign.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_scan_making_a_campaign_is_not_starved_by_scans_below_the_size():
+    """A scan below a campaign's size asking for the lock after a scan making a campaign waits
+    behind it: a stream of such scans, each holding the lock shared, cannot keep the maker out."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises every write transaction: nothing to starve")
+    with transaction.atomic():
+        campaigns.campaign_lock(exclusive=False)  # not the first lock ever: that is another case
+    order: list[str] = []
+    holding, release = threading.Event(), threading.Event()
+
+    def take(name: str, *, exclusive: bool, hold: bool = False) -> threading.Thread:
+        def run() -> None:
+            try:
+                with transaction.atomic():
+                    campaigns.campaign_lock(exclusive=exclusive)
+                    order.append(name)
+                    if hold:
+                        holding.set()
+                        release.wait(timeout=20)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    first = take("below the size, first", exclusive=False, hold=True)
+    assert holding.wait(timeout=20)
+    maker = take("making a campaign", exclusive=True)
+    try:
+        wait_until(lambda: _scans_waiting_for_a_lock() == 1, what="the maker to wait")
+        later = take("below the size, later", exclusive=False)
+        wait_until(lambda: _scans_waiting_for_a_lock() == 2, what="the later scan to queue")
+    finally:
+        release.set()
+        first.join()
+        maker.join()
+    later.join()
+
+    assert order == ["below the size, first", "making a campaign", "below the size, later"]
+
+
 def _a_scan_waits_for_a_lock() -> bool:
+    return _scans_waiting_for_a_lock() > 0
+
+
+def _scans_waiting_for_a_lock() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity"
             " WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
-        return bool(cursor.fetchone()[0])
+        return int(cursor.fetchone()[0])
 
 
 def test_a_scan_reads_the_sender_and_the_check_with_its_message_and_moves_without_a_savepoint():
