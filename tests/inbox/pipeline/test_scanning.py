@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -12,14 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inbox import selectors
-from inbox.models import (
-    Campaign,
-    EventState,
-    Fingerprint,
-    Message,
-    OutboxEvent,
-    ScanState,
-)
+from inbox.models import Campaign, EventState, Fingerprint, Message, OutboxEvent, ScanState
 from inbox.pipeline import campaigns
 from inbox.pipeline import scan as scan_module
 from inbox.pipeline.campaigns import fingerprint_publish
@@ -507,20 +501,9 @@ def test_a_copy_scanned_while_another_makes_the_campaign_waits_and_joins_it(monk
     strict = selectors.policy_get_active()
     strict.campaign_min_recipients = 100
 
-    def in_thread(work):
-        def run() -> None:
-            try:
-                work()
-            finally:
-                connections.close_all()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
-    making = in_thread(lambda: message_scan(message_pk=maker.pk))
+    making = _in_thread(lambda: message_scan(message_pk=maker.pk))
     assert inside.wait(timeout=20)
-    joining = in_thread(lambda: message_scan(message_pk=late.pk, policy=strict))
+    joining = _in_thread(lambda: message_scan(message_pk=late.pk, policy=strict))
     try:
         wait_until(
             lambda: not joining.is_alive() or _a_scan_waits_for_a_lock(),
@@ -557,20 +540,9 @@ def test_copies_too_few_for_a_campaign_do_not_wait_for_each_other(monkeypatch):
 
     monkeypatch.setattr(scan_module, "campaign_observe", observe_then_hold)
 
-    def in_thread(pk: int) -> threading.Thread:
-        def run() -> None:
-            try:
-                message_scan(message_pk=pk, published=published)
-            finally:
-                connections.close_all()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
-    holding = in_thread(first.pk)
+    holding = _in_thread(lambda: message_scan(message_pk=first.pk, published=published))
     assert inside.wait(timeout=20)
-    other = in_thread(second.pk)
+    other = _in_thread(lambda: message_scan(message_pk=second.pk, published=published))
     try:
         wait_until(
             lambda: not other.is_alive() or _a_scan_waits_for_a_lock(),
@@ -601,35 +573,43 @@ def test_a_scan_making_a_campaign_is_not_starved_by_scans_below_the_size():
     holding, release = threading.Event(), threading.Event()
 
     def take(name: str, *, exclusive: bool, hold: bool = False) -> threading.Thread:
-        def run() -> None:
-            try:
-                with transaction.atomic():
-                    campaigns.campaign_lock(exclusive=exclusive)
-                    order.append(name)
-                    if hold:
-                        holding.set()
-                        release.wait(timeout=20)
-            finally:
-                connections.close_all()
+        def locked() -> None:
+            with transaction.atomic():
+                campaigns.campaign_lock(exclusive=exclusive)
+                order.append(name)
+                if hold:
+                    holding.set()
+                    release.wait(timeout=20)
 
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
+        return _in_thread(locked)
 
-    first = take("below the size, first", exclusive=False, hold=True)
-    assert holding.wait(timeout=20)
-    maker = take("making a campaign", exclusive=True)
+    started = [take("below the size, first", exclusive=False, hold=True)]
     try:
+        assert holding.wait(timeout=20)
+        started.append(take("making a campaign", exclusive=True))
         wait_until(lambda: _scans_waiting_for_a_lock() == 1, what="the maker to wait")
-        later = take("below the size, later", exclusive=False)
+        started.append(take("below the size, later", exclusive=False))
         wait_until(lambda: _scans_waiting_for_a_lock() == 2, what="the later scan to queue")
     finally:
         release.set()
-        first.join()
-        maker.join()
-    later.join()
+        for thread in started:
+            thread.join()
 
     assert order == ["below the size, first", "making a campaign", "below the size, later"]
+
+
+def _in_thread(work: Callable[[], object]) -> threading.Thread:
+    """Run `work` in a thread of its own, on a database connection of its own."""
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
 
 
 def _a_scan_waits_for_a_lock() -> bool:
