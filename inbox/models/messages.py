@@ -12,7 +12,9 @@ from .senders import Sender
 class Message(models.Model):
     """A message the messaging system asked about, with its current decision."""
 
-    message_id = models.CharField(max_length=128, unique=True)
+    # Unique by the constraint below, not `unique=True`, which on PostgreSQL adds a second index
+    # (for LIKE) that every check would write and no query reads.
+    message_id = models.CharField(max_length=128)
     sender_id = models.CharField(max_length=128)
     recipient_id = models.CharField(max_length=128)
     kind = models.CharField(max_length=16, choices=MessageKind.choices)
@@ -44,14 +46,26 @@ class Message(models.Model):
     spam_label = models.CharField(max_length=8, blank=True, default="")
     spam_score = models.FloatField(null=True, blank=True)
     minhash = models.JSONField(null=True, blank=True)  # near-duplicate signature (campaigns)
+    # The foreign keys that are null on almost every row are indexed where they are set only (the
+    # partial indexes below): a check's insert then writes none of them.
     campaign = models.ForeignKey(
-        "inbox.Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+        "inbox.Campaign",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+        db_index=False,
     )
     # The freelancer deleted it from their review list (its body is purged at once).
     dismissed_at = models.DateTimeField(null=True, blank=True)
     # A reviewer working on it; other reviewers skip claimed items until the claim expires.
     claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     claimed_at = models.DateTimeField(null=True, blank=True)
     # Delivered (or requested) but staff should look: a contact-rule finding, or a spam/scam
@@ -63,11 +77,25 @@ class Message(models.Model):
     # view. Any later move of the message clears it, so a new decision needs a new look.
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
+        constraints = [models.UniqueConstraint(fields=["message_id"], name="message_id_unique")]
         indexes = [
+            *(
+                models.Index(
+                    fields=[name],
+                    name=f"message_{name}",
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                )
+                for name in ("campaign", "claimed_by", "reviewed_by")
+            ),
             models.Index(fields=["sender_id", "recipient_id"], name="message_pair"),
             models.Index(
                 fields=["flagged_at"],
@@ -111,8 +139,13 @@ class DecisionRecord(models.Model):
     decision = models.CharField(max_length=16, choices=Outcome.choices)
     reasons = models.JSONField(default=list)
     by = models.CharField(max_length=16, choices=DecidedBy.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    actor = models.ForeignKey(  # null for the policy's and the scan's decisions: indexed if set
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     policy_version = models.CharField(max_length=16)
     # The rules that fired and the facts they saw, for the audit trail.
@@ -124,7 +157,14 @@ class DecisionRecord(models.Model):
     class Meta:
         ordering = ["at", "id"]
         # The metrics' counts of a day, and of today on every scrape, read a range of `at`.
-        indexes = [models.Index(fields=["at"], name="decision_record_at")]
+        indexes = [
+            models.Index(fields=["at"], name="decision_record_at"),
+            models.Index(
+                fields=["actor"],
+                name="decision_record_actor",
+                condition=models.Q(actor__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.message_id}: {self.decision} by {self.by}"
