@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, JSONField, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
 
 from preferences.ports import PolicyFacts, SenderIdentity
-from preferences.selectors import blocks_that_could_match
+from preferences.selectors import blocks_by_recipient
 
 from .contact_rule import ContactRuling, contact_ruling
 from .detection.preview import NAME_CHARS, safe_preview
@@ -238,6 +238,19 @@ def sender_get(*, account_id: str) -> Sender | None:
 def senders_blocked(*, recipient_id: str, senders: Mapping[str, Sender | None]) -> set[str]:
     """Return which of these senders (account id to what is known of it) the recipient has
     blocked, by any scope: one query for a page of messages."""
+    pairs = pairs_blocked(
+        pairs={(recipient_id, sender_id) for sender_id in senders}, senders=senders
+    )
+    return {sender_id for _, sender_id in pairs}
+
+
+def pairs_blocked(
+    *, pairs: Iterable[tuple[str, str]], senders: Mapping[str, Sender | None]
+) -> set[tuple[str, str]]:
+    """Return which (recipient, sender) pairs are blocked by their recipient, by any scope, now:
+    one query for a page of messages. `senders` maps every sender's account id to what is known
+    of it."""
+    pairs = set(pairs)
     identities = [
         SenderIdentity(
             sender.organization_id if sender else "",
@@ -246,11 +259,15 @@ def senders_blocked(*, recipient_id: str, senders: Mapping[str, Sender | None]) 
         )
         for sender_id, sender in senders.items()
     ]
-    blocks = blocks_that_could_match(recipient_id=recipient_id, senders=identities)
+    blocks = blocks_by_recipient(
+        recipient_ids={recipient_id for recipient_id, _ in pairs}, senders=identities
+    )
     return {
-        sender_id
-        for sender_id, sender in senders.items()
-        if matching_blocks(sender_id, sender_facts(sender), blocks)
+        (recipient_id, sender_id)
+        for recipient_id, sender_id in pairs
+        if matching_blocks(
+            sender_id, sender_facts(senders.get(sender_id)), blocks.get(recipient_id, ())
+        )
     }
 
 

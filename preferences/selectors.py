@@ -44,32 +44,40 @@ def recipient_prefs(
     )
 
 
-def blocks_that_could_match(
-    *, recipient_id: str, senders: Iterable[SenderIdentity]
-) -> tuple[BlockEntry, ...]:
-    """Return the recipient's blocks that could cover any of these senders (by account,
-    organization or identity key); `inbox.policy.matching_blocks` says which one does."""
-    blocks = Block.objects.filter(freelancer__account_id=recipient_id)
-    return _blocks_that_could_match(blocks, list(senders))
+def blocks_by_recipient(
+    *, recipient_ids: Iterable[str], senders: Iterable[SenderIdentity]
+) -> dict[str, tuple[BlockEntry, ...]]:
+    """Return each recipient's blocks that could cover any of these senders (by account,
+    organization or identity key), in one query; `inbox.policy.matching_blocks` says which one
+    does."""
+    found: dict[str, list[BlockEntry]] = {}
+    blocks = Block.objects.filter(freelancer__account_id__in=set(recipient_ids))
+    for recipient_id, *entry in _could_match(blocks, list(senders)).values_list(
+        "freelancer__account_id", *_ENTRY
+    ):
+        found.setdefault(recipient_id, []).append(BlockEntry(*entry))
+    return {recipient_id: tuple(entries) for recipient_id, entries in found.items()}
+
+
+_ENTRY = ("scope", "sender_id", "organization_id", "identity_key")  # BlockEntry's fields
 
 
 def _blocks_that_could_match(
     blocks: QuerySet[Block], senders: list[SenderIdentity]
 ) -> tuple[BlockEntry, ...]:
+    return tuple(BlockEntry(*entry) for entry in _could_match(blocks, senders).values_list(*_ENTRY))
+
+
+def _could_match(blocks: QuerySet[Block], senders: list[SenderIdentity]) -> QuerySet[Block]:
     if not senders:
-        return ()
+        return blocks.none()
     # Indexed lookups only, so the cost does not grow with the number of blocks.
     could_match = Q(sender_id__in={sender.account_id for sender in senders})
     if organizations := {sender.organization_id for sender in senders} - {""}:
         could_match |= Q(scope="organization", organization_id__in=organizations)
     if identities := {sender.identity_key for sender in senders} - {""}:
         could_match |= Q(scope="linked", identity_key__in=identities)
-    return tuple(
-        BlockEntry(scope=scope, sender_id=blocked, organization_id=org, identity_key=key)
-        for scope, blocked, org, key in blocks.filter(could_match)
-        .order_by("id")
-        .values_list("scope", "sender_id", "organization_id", "identity_key")
-    )
+    return blocks.filter(could_match).order_by("id")
 
 
 def block_list(*, freelancer: Freelancer) -> QuerySet[Block]:

@@ -38,7 +38,7 @@ from inbox.models import (
     SpamReport,
 )
 from inbox.pipeline.crowd import crowd_evidence, last_crowd_stop
-from inbox.selectors import policy_get_active
+from inbox.selectors import pairs_blocked, policy_get_active
 from inbox.vocabulary import AuditAction, ReasonCode, Standing
 from preferences.choices import BlockScope
 from preferences.models import Block
@@ -190,13 +190,20 @@ class QueueRow:
     preview: str
     claimed_by: AbstractBaseUser | None
     copies: int = 1  # a campaign's row stands for this many held copies
+    # The freelancer blocks its sender now: staff cannot release it (the block is theirs).
+    blocked: bool = False
 
 
 def queue_rows(messages: list[Message], *, now: datetime | None = None) -> list[QueueRow]:
-    """Return one row per message with its sender, a safe preview and a live claim."""
+    """Return one row per message with its sender, a safe preview, a live claim and whether
+    its freelancer blocks its sender (a quarantined message staff cannot release)."""
     now = now or timezone.now()
     expired = now - timedelta(minutes=CLAIM_MINUTES)
     senders = Sender.objects.in_bulk({m.sender_id for m in messages}, field_name="account_id")
+    blocked = pairs_blocked(
+        pairs={(m.recipient_id, m.sender_id) for m in messages if m.decision == Outcome.QUARANTINE},
+        senders={m.sender_id: senders.get(m.sender_id) for m in messages},
+    )
     return [
         QueueRow(
             message=message,
@@ -206,6 +213,7 @@ def queue_rows(messages: list[Message], *, now: datetime | None = None) -> list[
             if message.claimed_at is not None and message.claimed_at >= expired
             else None,
             copies=getattr(message, "copies", 1),
+            blocked=(message.recipient_id, message.sender_id) in blocked,
         )
         for message in messages
     ]

@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from inbox.models import (
     Message,
+    Outcome,
 )
+from preferences.services import block_create
 from tests.factories import SenderFactory
-from tests.review.views.support import html, ids_in_order, quarantined
+from tests.review.views.support import check, html, ids_in_order, moved, quarantined
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +150,32 @@ def test_queue_is_paginated_fifty_to_a_page(staff_web: Client, db: None):
     assert len(re.findall(r'name="message_ids"', second)) == 3
     assert "Page 2 of 2" in second and "sort=oldest&amp;page=1" in second
     assert '<strong id="matching-count">53</strong>' in second
+
+
+def test_the_queue_marks_what_a_freelancer_still_blocks_in_one_query(
+    staff_web: Client, db: None, django_assert_max_num_queries: Any
+):
+    # Staff cannot release these (the block is the freelancer's): the row says so up front.
+    SenderFactory(account_id="c-pest", organization_id="org-pest")
+    SenderFactory(account_id="c-pest-2", organization_id="org-pest")
+    SenderFactory(account_id="c-forgiven")
+    quarantined("m-still", "c-pest", "f-9", still_blocked=True)
+    quarantined("m-lifted", "c-forgiven", "f-8")
+    # Blocked by organization: another account of it is covered too.
+    block_create(account_id="f-7", sender_id="c-pest", scope="organization")
+    assert check("m-org", "c-pest-2", "f-7").decision == Outcome.QUARANTINE
+    # The same sender to a freelancer who never blocked them is not.
+    moved(check("m-free", "c-pest", "f-6"), Outcome.QUARANTINE, "spam")
+
+    with django_assert_max_num_queries(12):
+        page = html(staff_web.get(reverse("review:queue"), {"copies": "each"}))
+
+    rows = {
+        message_id: row
+        for row in page.split("<tr>")[2:]
+        for message_id in ["m-still", "m-lifted", "m-org", "m-free"]
+        if f">{message_id}</a>" in row
+    }
+    assert len(rows) == 4
+    marked = {message_id for message_id, row in rows.items() if "Blocked by the freelancer" in row}
+    assert marked == {"m-still", "m-org"}
