@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from inbox.detection.artifact import model_metadata
 from inbox.detection.preview import safe_preview
@@ -470,6 +471,7 @@ class CrowdStop:
 
     sender: Sender
     at: datetime | None
+    since: datetime | None  # the window's start (None for stops recorded before it was kept)
     blockers: list[str]
     reporters: list[str]
     held: int  # its messages waiting in quarantine because of the stop
@@ -494,6 +496,7 @@ def crowd_stop(sender: Sender | None) -> CrowdStop | None:
     return CrowdStop(
         sender=sender,
         at=sender.standing_override_at,
+        since=parse_datetime(details.get("since") or ""),
         blockers=list(details.get("blockers", [])),
         reporters=list(details.get("reporters", [])),
         held=held,
@@ -514,10 +517,8 @@ def crowd_stop_events(stop: CrowdStop) -> list[CrowdEvent]:
     """The blocks and reports that counted for `stop`, oldest first: who, when, against whom."""
     if stop.at is None:
         return []
-    window = timedelta(hours=policy_get_active().crowd_window_hours)
-    evidence = crowd_evidence(
-        sender_id=stop.sender.account_id, since=stop.at - window, until=stop.at
-    )
+    since = stop.since or stop.at - timedelta(hours=policy_get_active().crowd_window_hours)
+    evidence = crowd_evidence(sender_id=stop.sender.account_id, since=since, until=stop.at)
     events = [
         CrowdEvent(at, who, action, whom)
         for action, counted, happened in (

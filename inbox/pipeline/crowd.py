@@ -216,7 +216,7 @@ def _stop(
     """Put the group under review and pull its messages of the window into quarantine."""
     stopped = False
     for account_id in sorted(count.senders):
-        stopped |= _put_under_review(account_id, count)
+        stopped |= _put_under_review(account_id, count, since=since)
     detail = f"Held for trust & safety: {count.words} this sender (or a linked account)."
     reason = {"code": ReasonCode.REPORTED_BY_MANY, "detail": detail}
     # Unsolicited messages only: established relationships are left alone; nor what staff
@@ -248,7 +248,7 @@ def senders_awaiting_crowd_check(*, limit: int = 1000) -> list[str]:
     )
 
 
-def _put_under_review(account_id: str, count: CrowdCount) -> bool:
+def _put_under_review(account_id: str, count: CrowdCount, *, since: datetime) -> bool:
     # Staff's own word (a suspension, a hold, a clearance) stands; so does an earlier stop. An
     # account the messaging system never described has no standing to set.
     if not Sender.objects.filter(account_id=account_id).exists():
@@ -263,6 +263,9 @@ def _put_under_review(account_id: str, count: CrowdCount) -> bool:
         blockers=sorted(count.blockers),
         reporters=sorted(count.reporters),
         group=sorted(count.senders),  # the accounts stopped together, cleared together
+        # Where the window began: the evidence staff see is this window's, whatever the policy's
+        # window is by the time they look.
+        since=since.isoformat(),
     )
     return stopped is not None
 

@@ -3,14 +3,16 @@ clear; the policy's what-if counts the senders a setting would have stopped."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 from django.utils.timezone import now
 
-from inbox.models import AuditEntry, Message, NewContact, Outcome, Sender
+from inbox.models import AuditEntry, Message, NewContact, Outcome, Policy, Sender
 from inbox.pipeline.pull_back import block_pull_back
 from inbox.selectors import policy_get_active
 from preferences.services import block_create
@@ -201,3 +203,27 @@ def test_the_policy_what_if_counts_the_senders_the_crowd_would_stop(
         in draft
     )
     assert "would have stopped 1 sender in the period: c-wave" in active
+
+
+def test_the_evidence_shown_is_the_stops_window_even_after_the_policy_changes_it(
+    staff_web: Client, db: None
+):
+    # Four blocks two hours before the stop, the fifth at it: all in the 24-hour window.
+    SenderFactory(account_id="c-wave", display_name="Wave Recruiting")
+    start = now()
+    with time_machine.travel(start - timedelta(hours=2), tick=False):
+        for n in range(7):
+            message = direct_message(f"m-w{n}", "c-wave", f"f-{n}", f"Offer number {n}")
+            Message.objects.filter(pk=message.pk).update(decision=Outcome.DELIVER)
+        for n in range(4):
+            block, _ = block_create(account_id=f"f-{n}", sender_id="c-wave", scope="account")
+            block_pull_back(block_id=block.pk)
+    block, _ = block_create(account_id="f-4", sender_id="c-wave", scope="account")
+    block_pull_back(block_id=block.pk)
+    assert Sender.objects.get(account_id="c-wave").effective_standing == "under_review"
+    # The window is one hour by the time staff look: the stop's evidence is still all five.
+    Policy.objects.filter(is_active=True).update(crowd_window_hours=1)
+
+    text = page(staff_web.get(reverse("review:sender", args=["c-wave"]))).text
+
+    assert "When each block and report was made (5)" in text
