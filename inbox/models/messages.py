@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from ..vocabulary import DecidedBy, MessageKind, Outcome, ReasonCode, ScanState, Standing
 from .senders import Sender
+
+
+def _staff_member() -> models.ForeignKey[Any, Any]:
+    """A reviewer or admin who acted, null on almost every row: indexed where set (the model's
+    partial index), so the inserts of the hot path write no index for it."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
 
 
 class Message(models.Model):
@@ -59,14 +74,7 @@ class Message(models.Model):
     # The freelancer deleted it from their review list (its body is purged at once).
     dismissed_at = models.DateTimeField(null=True, blank=True)
     # A reviewer working on it; other reviewers skip claimed items until the claim expires.
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    claimed_by = _staff_member()
     claimed_at = models.DateTimeField(null=True, blank=True)
     # Delivered (or requested) but staff should look: a contact-rule finding, or a spam/scam
     # score on a trusted sender's message. `flag_reasons` keeps the finding after the flag is
@@ -76,14 +84,7 @@ class Message(models.Model):
     # A reviewer decided on it as it stands (confirmed it, say): it leaves the queue's default
     # view. Any later move of the message clears it, so a new decision needs a new look.
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    reviewed_by = _staff_member()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["message_id"], name="message_id_unique")]
@@ -139,14 +140,7 @@ class DecisionRecord(models.Model):
     decision = models.CharField(max_length=16, choices=Outcome.choices)
     reasons = models.JSONField(default=list)
     by = models.CharField(max_length=16, choices=DecidedBy.choices)
-    actor = models.ForeignKey(  # null for the policy's and the scan's decisions: indexed if set
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-    )
+    actor = _staff_member()  # null for the policy's and the scan's decisions
     policy_version = models.CharField(max_length=16)
     # The rules that fired and the facts they saw, for the audit trail.
     trace = models.JSONField(default=list)
