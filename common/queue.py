@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import time
 
@@ -20,6 +21,28 @@ def enqueue(task_name: str, *args: object) -> bool:
         logger.warning("Could not enqueue %s%r; the sweep will retry it", task_name, args)
         return False
     return True
+
+
+def enqueue_once(task_name: str, *args: object, within: float) -> bool:
+    """Send a task unless the same one (same arguments) was sent by any process in the last
+    `within` seconds; return whether it was sent.
+
+    For a sweep, which finds the same lost work on every tick until the task it sent has run: a
+    busy queue would otherwise fill with copies. After `within` (the work's lease) it is sent
+    again, in case that one was lost too.
+    """
+    named = hashlib.sha256(repr((task_name, args)).encode()).hexdigest()
+    flag = f"sent:{named}"
+    try:
+        if not cache.add(flag, 1, timeout=within):
+            return False  # sent a moment ago: it waits in the queue or runs
+    except Exception:  # the cache is down: send anyway (a spare task redoes idempotent work)
+        logger.warning("Could not check whether %s%r was sent", task_name, args)
+    if enqueue(task_name, *args):
+        return True
+    with contextlib.suppress(Exception):
+        cache.delete(flag)  # not sent after all
+    return False
 
 
 _last_wake: dict[str, float] = {}

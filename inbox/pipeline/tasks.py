@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 from django.conf import settings
 
-from common.queue import enqueue, woken
+from common.queue import enqueue, enqueue_once, woken
 from common.tasks import periodic_task, work_task
 
 from .. import outbox
@@ -74,12 +74,15 @@ def sweep() -> dict[str, int]:
     """Enqueue pull-backs and crowd checks whose task was lost. (Scans and webhooks need no
     sweep: their tasks claim the work from the tables, lost claims included, and beat runs them
     every second.)"""
+    # Each once a lease: while the task sent waits in a busy queue, the next ticks find the same
+    # work and send nothing more.
+    lease = settings.WORK_LEASE_SECONDS
     blocks = pull_back.blocks_pending_pull_back()
     for block_id in blocks:
-        enqueue(TaskName.PULL_BACK_BLOCK, block_id)
+        enqueue_once(TaskName.PULL_BACK_BLOCK, block_id, within=lease)
     reported = crowd.senders_awaiting_crowd_check()
     for sender_id in reported:
-        enqueue(TaskName.CROWD_CHECK, sender_id)
+        enqueue_once(TaskName.CROWD_CHECK, sender_id, within=lease)
     return {"blocks": len(blocks), "reported_senders": len(reported)}
 
 
