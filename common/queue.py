@@ -32,12 +32,19 @@ def enqueue_once(task_name: str, *args: object, within: float) -> bool:
     again, in case that one was lost too.
     """
     named = hashlib.sha256(repr((task_name, args)).encode()).hexdigest()
-    flag = f"sent:{named}"
+    return _send_unless_flagged(f"sent:{named}", within, task_name, *args)
+
+
+def _send_unless_flagged(flag: str, seconds: float, task_name: str, *args: object) -> bool:
+    """Send the task unless `flag` is set in the shared cache; set it for `seconds` if sent.
+
+    With the cache down, send anyway (a spare task redoes idempotent work); if the broker
+    refuses, clear the flag so that the next try sends it."""
     try:
-        if not cache.add(flag, 1, timeout=within):
+        if not cache.add(flag, 1, timeout=seconds):
             return False  # sent a moment ago: it waits in the queue or runs
-    except Exception:  # the cache is down: send anyway (a spare task redoes idempotent work)
-        logger.warning("Could not check whether %s%r was sent", task_name, args)
+    except Exception:
+        logger.warning("Could not read the flag %s; sending %s anyway", flag, task_name)
     if enqueue(task_name, *args):
         return True
     with contextlib.suppress(Exception):
@@ -64,17 +71,8 @@ def wake(task_name: str, *, at_most_every: float) -> bool:
     if now - _last_wake.get(task_name, -at_most_every) < at_most_every:
         return False
     _last_wake[task_name] = now
-    flag = f"wake:{task_name}"
-    try:
-        if not cache.add(flag, 1, timeout=_WAKE_FLAG_SECONDS):
-            return False  # one is waiting already
-    except Exception:  # the cache is down: wake anyway (a spare wake costs one empty claim)
-        logger.warning("Could not check the wake flag of %s", task_name)
-    if enqueue(task_name):
-        return True
-    with contextlib.suppress(Exception):
-        cache.delete(flag)  # nothing is waiting after all
-    return False
+    # A spare wake (the cache down) costs one empty claim.
+    return _send_unless_flagged(f"wake:{task_name}", _WAKE_FLAG_SECONDS, task_name)
 
 
 def woken(task_name: str) -> None:
