@@ -40,6 +40,22 @@ def _registrable(host: str) -> str:
     return ".".join(labels[-2:])
 
 
+# Country-code suffixes that stand in for ".com" in typo-squats ("upwork.co", "paypal.cm").
+_TYPO_COUNTRIES = frozenset({"co", "cm", "om"})
+
+
+def _is_country_suffix(suffix: str) -> bool:
+    """Return whether `suffix` is a country's ("ca", "co.jp", "com.au"): a brand's own site there.
+
+    Large brands hold their name under the country codes (amazon.ca, google.de, paypal.fr), so
+    the bare brand under one is theirs, except where the country code is a typo of ".com".
+    """
+    labels = suffix.split(".")
+    if len(labels) == 2 and labels[0] in ("co", "com"):
+        labels = labels[1:]
+    return len(labels) == 1 and len(labels[0]) == 2 and labels[0] not in _TYPO_COUNTRIES
+
+
 def _one_substitution(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -70,7 +86,9 @@ def is_lookalike_domain(host: str, *, written: str = "") -> bool:
     registrable = _registrable(host)
     if any(registrable in official for official in _BRANDS.values()):
         return False
-    suffix = registrable.split(".", 1)[1]
+    name, suffix = registrable.split(".", 1)
+    if name in _BRANDS and _is_country_suffix(suffix):
+        return False
     prefix = host.removesuffix(registrable).strip(".")
     # "paypal.com.secure-login.io": a whole domain name in front of the real one.
     if any(label in _TLD_LABELS for label in prefix.split(".")[1:]):
@@ -78,7 +96,6 @@ def is_lookalike_domain(host: str, *, written: str = "") -> bool:
     tokens = [token for token in re.split(r"[.-]", host.removesuffix("." + suffix)) if token]
     if any(_imitates(token, brand) for token in tokens for brand in _BRANDS):
         return True
-    name = registrable.split(".", 1)[0]
     words = name.translate(_LEET_DIGITS).split("-")
     return sum(word in _BAIT_WORDS for word in words) >= 2
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .phrases import YOUR, family
+import re
+
+from .phrases import YOUR, family, sentence_around
 
 # A messenger as a product to build on ("a Telegram bot", "the WhatsApp Business API") is work.
 _AS_PRODUCT = (
@@ -144,11 +146,38 @@ _EVASION = family(
 )
 
 
+# "Do not contact me outside of Upwork", "never move off the platform": the rule, not a move.
+# ("Why not continue on Telegram?" and "don't hesitate to message me on WhatsApp" are moves.)
+_FORBIDS = re.compile(
+    r"(?:(?<!why\s)not|never|don'?t|do\s+not|won'?t|will\s+not|shouldn'?t|should\s+not|"
+    r"mustn'?t|must\s+not|can'?t|cannot)\s+(?!hesitate)(?:\w+\s+){0,2}$"
+)
+
+# A sentence that states the platform's rule: "... will be reported", "is not allowed".
+_RULE = family(
+    r"(?:will|would|shall)\s+be\s+(?:reported|banned|flagged)",
+    r"(?:is|are|isn'?t|aren'?t)\s+(?:not\s+)?(?:allowed|permitted|prohibited|forbidden)",
+    r"against\s+(?:the\s+)?(?:\w+'?s?\s+)?(?:rules|terms|tos|policy|policies)",
+    r"violat\w*\s+(?:the\s+)?(?:\w+'?s?\s+)?(?:rules|terms|tos|policy|policies)",
+)
+
+
+def _moves(pattern: re.Pattern[str], text: str) -> bool:
+    """Return whether `pattern` matches `text` somewhere that is not a rule against the move."""
+    for match in pattern.finditer(text):
+        if _FORBIDS.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
+        if _RULE.search(sentence_around(text, match.start(), match.end())):
+            continue
+        return True
+    return False
+
+
 def offsite_move(text: str) -> bool:
     """Return whether `text` asks to move the conversation off the platform, or says why."""
-    return bool(_OFFSITE.search(text) or _EVASION.search(text))
+    return _moves(_OFFSITE, text) or _moves(_EVASION, text)
 
 
 def platform_evasion(text: str) -> bool:
     """Return whether `text` gives a reason for leaving the platform (its fees, a made-up fault)."""
-    return bool(_EVASION.search(text))
+    return _moves(_EVASION, text)

@@ -7,7 +7,8 @@ from .phrases import YOUR, family
 # Something wrong with the reader's account, or a change they must act on.
 _ACCOUNT_TROUBLE = family(
     rf"(?:{YOUR}|the)\s+(?:\w+\s+){{0,2}}(?:account|access|service|card|profile|mailbox|"
-    r"membership)\s+(?:has\s+been|have\s+been|was|is|will\s+be|may\s+be|might\s+be)\s+(?:\w+\s+)?"
+    r"membership)(?:\(s\)|s)?\s+(?:(?:listed|shown|named)\s+below\s+)?(?:has\s+been|have\s+been|"
+    r"was|is|are|will\s+be|may\s+be|might\s+be)\s+(?:\w+\s+)?"
     r"(?:suspended|limited|blocked|locked|restricted|compromised|frozen|deactivated|disabled|"
     r"terminated|closed|on\s+hold|flagged|accessed)",
     r"(?:unusual|suspicious|unauthori[sz]ed|fraudulent|irregular)\s+(?:\w+\s+)?(?:activity|"
@@ -17,16 +18,19 @@ _ACCOUNT_TROUBLE = family(
     r"(?:avoid|prevent|from)\s+(?:the\s+)?(?:possible\s+|permanent\s+)?(?:suspension|termination|"
     r"closure|deactivation|deletion)",
     r"(?:security|verification)\s+(?:measures?|reasons?|purposes?|upgrade|update|procedure|"
-    r"check)|(?:software|system|service|security)\s+upgrade|(?:failure|fail)\s+to\s+(?:comply|"
+    r"check)|(?:software|hardware|system|service|security)(?:\s+and\s+\w+)?\s+upgrade|(?:failure|fail)\s+to\s+(?:comply|"
     r"verify|confirm|update|respond)",
 )
 # What the reader is told to do about it: confirm, verify or update their details, by a link.
 _CONFIRM_REQUEST = family(
-    r"(?:confirm|verify|validate|update|re-?enter|restore|reactivate|unlock|re-?confirm|"
+    r"(?:confirm|verify|validate|update|re-?enter|restore|reactivate|unlock|re-?confirm|renew|"
     r"fill\s+in|complete)\s+(?:\w+\s+){0,2}(?:your\s+|the\s+|customers?\s+)?(?:account|identity|"
     r"information|info|details|data|billing|card|access|records|profile|credentials|password)",
     r"(?:click|follow|visit|use|open)\s+(?:on\s+)?(?:the\s+)?(?:link|button|url|here|below|"
-    r"following\s+link)|log\s*in\s+(?:to|at|here|below|now)|sign\s+in\s+(?:to|at|here|below|now)",
+    r"following\s+link)|log\s*in\s+(?:to|at|here|below|now)|sign\s+in\s+(?:to|at|here|below|now)|"
+    r"renew\s+now",
+    r"confirmation\s+of\s+(?:the\s+)?(?:your\s+|customer'?s?\s+)?(?:account|identity|information|"
+    r"details|data|billing|records|profile|credentials)",
     # The file is the form: "follow the instructions in the attached file".
     r"(?:read|open|see|follow|download|view|complete|fill\s+(?:in|out))\s+(?:\w+\s+){0,4}?"
     r"(?:the\s+)?attached\s+(?:file|document|form|instructions)",

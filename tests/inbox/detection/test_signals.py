@@ -100,6 +100,9 @@ FIRES_MORE = [
     ("platform_evasion", "I don't like working inside this platform's chat, add me on Discord"),
     ("platform_evasion", "For confidentiality the interview is on the Session messenger app."),
     ("platform_evasion", "this site flags my messages for no reason, lets move"),
+    # A negation nearby that does not negate the move.
+    ("offsite_move", "Why not continue on Telegram? It's faster."),
+    ("offsite_move", "Don't hesitate to message me on WhatsApp for the details."),
     # money_upfront: fees named many ways, the reassurance, the vendor, cheques, mules.
     ("money_upfront", "Great, you're in! The welcome kit (templates and guides) is $29.99."),
     ("money_upfront", "every new editor completes our style certification ($65, about an hour)"),
@@ -319,6 +322,17 @@ FIRES_FRAUD = [
         "Your package is on hold at our depot. Click the link to confirm your address: "
         "parcel-redeliver.top/ab12",
     ),
+    # A service "to be renewed", and an "upgrade" that needs the reader's data confirmed.
+    (
+        "account_phishing",
+        "The service(s) listed below will be deactivated and deleted if not renewed "
+        "immediately. Renew Now.",
+    ),
+    (
+        "account_phishing",
+        "Our technical services are carrying out a planned software and hardware upgrade. "
+        "Please visit the following link to start the confirmation of customer's data.",
+    ),
     ("promo", "Holiday voucher worth £450! To claim, quote your claim number 5541 when you call."),
     # The disclaimers of unsolicited bulk mail.
     ("promo", "We apologize if this is an unwanted email; this is a one-time mailing only."),
@@ -347,6 +361,10 @@ QUIET_FRAUD = [
         "The courier tried to deliver the samples yesterday; can you call them to rearrange?",
     ),
     ("account_phishing", "Please see the attached file for the brief and confirm your rate."),
+    (
+        "account_phishing",
+        "Your subscription will be renewed automatically on 1 May; renew now to lock the price.",
+    ),
     # Hiring an expert and building signals are the work (real job posts).
     (
         "crypto",
@@ -411,6 +429,17 @@ QUIET_BUSINESS = [
         "Before your start date, please bring your original passport to HR for the "
         "right-to-work check.",
     ),
+    # Clients stating the platform's rule, in real job posts: the rule, not a move off it.
+    ("offsite_move", "Please do not contact me outside of Upwork."),
+    (
+        "platform_evasion",
+        "YOU DO NOT CONTACT ME OUTSIDE OF UPWORK YOU WILL BE REPORTED IF YOU CONTACT ME OUTSIDE "
+        "OF UPWORK",
+    ),
+    ("offsite_move", "Any attempt to move the conversation off the platform will be reported."),
+    ("offsite_move", "Never chat on WhatsApp with applicants; everything stays on Upwork."),
+    # A brand's own site under a country code.
+    ("lookalike_link", "SEO for our store on both Amazon.com and Amazon.ca, and amazon.co.jp"),
 ]
 
 
@@ -454,6 +483,13 @@ def test_context_facts_are_signals():
         ("my-portfolio.pages.dev", False),
         ("chase-payments.com", True),
         ("studio-hub.com", False),
+        # A brand's own site under a country code; ".co" and ".cm" are typos of ".com".
+        ("amazon.ca", False),
+        ("www.google.de", False),
+        ("paypal.com.au", False),
+        ("upwork.co", True),
+        ("paypal.cm", True),
+        ("amazon-verify.ca", True),
     ],
 )
 def test_lookalike_domains(host, lookalike):
