@@ -31,7 +31,8 @@ _ADVANCE_FEE = family(
     r"(?:strictly|highly|absolutely)\s+confidential\b[^.!?\n]{0,60}?\b(?:transaction|business|"
     r"proposal|deal|transfer)|confidential\s+business\s+(?:proposal|transaction|relationship)",
     r"(?:lottery|lotto|sweepstakes?|jackpot)\b[^.!?\n]{0,60}?\b(?:winner|won|winning|award\w*|"
-    r"prize)|(?:winning|ticket|reference|batch)\s+number\s+\w*\d",
+    r"prize)|winning\s+number\s+\w*\d|(?:ticket|reference|batch)\s+number\s+\w*\d"
+    r"[^.!?\n]{0,80}?\b(?:prize|won|winner|winnings|claim\w*)\b",
     r"(?:claims?|fiduciary|remittance|paying)\s+(?:agent|officer)|(?:diplomatic|security)\s+"
     r"(?:courier|company|vault)\b[^.!?\n]{0,60}?\b(?:consignment|box|trunk|funds?)",
     r"(?:compensation|beneficiary|inheritance)\s+(?:fund|payment|sum)\s+(?:of|worth|valued)",

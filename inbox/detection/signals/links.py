@@ -106,8 +106,9 @@ _EXECUTABLE = re.compile(r"\.(?:exe|scr|bat|cmd|msi|apk|jar|vbs|ps1|dmg|pkg|com)
 # An archive with a password (which hides it from scanners), or an instruction to run what is
 # inside one: the way malware travels as a "brief".
 _BOOBY_TRAP = family(
-    r"\.(?:zip|rar|7z)\b[^\n]{0,80}?\b(?:password|passcode|pw|pwd)\b",
-    r"(?:password|passcode|pw|pwd)\b[^\n]{0,40}?\.(?:zip|rar|7z)\b",
+    # (From the start of the file's name: a bare "." cannot follow a letter in a family.)
+    r"[\w-]+\.(?:zip|rar|7z)\b[^\n]{0,80}?\b(?:password|passcode|pw|pwd)\b",
+    r"(?:password|passcode|pw|pwd)\b[^\n]{0,40}?[\w-]+\.(?:zip|rar|7z)\b",
     r"(?:run|open|launch|install|execute)\s+(?:the\s+)?(?:viewer|installer|launcher|setup|exe|"
     r"program|reader|player|plugin)\s+(?:inside|in\s+(?:it|the\s+(?:zip|archive|folder)))",
     r"(?:install|download)\s+(?:our|the|this)\s+(?:secure\s+)?(?:pdf\s+|document\s+|file\s+)?"
@@ -123,6 +124,12 @@ _BOOBY_TRAP = family(
     r"(?:allow|accept|grant|approve)\s+it",
     r"scan\s+(?:this|the)\s+qr\b[^.!?\n]{0,60}\b(?:view|open|sign|log|portal|contract|verify|"
     r"confirm)",
+)
+
+# A warning about a file: "do not open it", "delete it without opening".
+_WARNING = family(
+    r"(?:do\s+not|don'?t|never)\s+(?:\w+\s+)?(?:open|run|click|download|execute|launch)|"
+    r"delete\s+(?:it|them|the\s+(?:e-?mail|message|attachment))|without\s+opening",
 )
 
 # A domain named as an example ("look-alike domains like paypa1.com") is not a link to follow.
@@ -157,11 +164,15 @@ def lookalike_link(text: str, findings: ContactFindings, folded: str) -> bool:
         if _EXAMPLE_BEFORE.search(skeleton(text[max(0, span.start - 40) : span.start]))
     )
     linked = [host for host in hosts + email_hosts if not (examples and host in examples)]
+    trap = _BOOBY_TRAP.search(folded)
+    # "If you receive it, do not open it": IT's warning about the file, not a file to open.
+    if trap and _WARNING.search(folded[max(0, trap.start() - 120) : trap.end() + 120]):
+        trap = None
     return (
         any(is_lookalike_domain(host) for host in linked)
         or any(
             _EXECUTABLE.search(url.split("://", 1)[-1].partition("/")[2]) for url in findings.urls
         )
         or any(not host.isascii() for host in written)
-        or bool(_BOOBY_TRAP.search(folded))
+        or trap is not None
     )

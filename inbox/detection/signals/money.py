@@ -89,7 +89,11 @@ _MONEY_UPFRONT = family(
     r"person|contractor|freelancer|designer|editor|writer|translator|member|user)",
     # Who pays matters: a client paying a deposit is a good sign, a freelancer paying one is not.
     r"send\s+(?:the|a|an|your)?\s*(?:small\s+|refundable\s+|\w+\s+)?fee|"
-    r"(?:pay|transfer|cover)\s+(?:for\s+)?(?:a|the|an|your|our|their)?\s*"
+    # ("members pay their annual fee": their fee is theirs to pay, unless the reader is told to.)
+    r"(?:pay|transfer|cover)\s+(?:for\s+)?(?!their\b)(?:a|the|an|your|our)?\s*"
+    r"(?:small\s+|refundable\s+|\w+\s+){0,2}(?:fee|activation|registration|insurance|bond|"
+    r"certification|permit|premium)",
+    r"(?:you|u)\s+(?:\w+\s+){0,3}?(?:pay|transfer|cover)\s+(?:for\s+)?their\s+"
     r"(?:small\s+|refundable\s+|\w+\s+){0,2}(?:fee|activation|registration|insurance|bond|"
     r"certification|permit|premium)",
     r"(?:you|u)\s+(?:will\s+)?(?:need\s+to\s+|must\s+|have\s+to\s+|should\s+)?(?:pay|send|make)\s+"
@@ -284,12 +288,30 @@ _READERS_INCOME = re.compile(
 _NO_CHARGE = re.compile(r"(?:[$£€]\s?0(?:[.,]0+)?(?![\d.,])|\bwaived\b|\bno\s+charge\b)")
 
 
+# A payment already made: "a charge of $1,240.00 was made", "amount paid: $2,395.00" (a receipt
+# or an alert, which asks for nothing).
+_ALREADY_PAID = family(
+    r"(?:was|were|has\s+been|have\s+been)\s+(?:made|charged|paid|processed|debited|billed|"
+    r"invoiced|received|refunded|approved|posted)",
+    r"amount\s+paid|paid\s+in\s+full|(?:invoiced|billed|charged)\s+to\s+(?:your\s+|the\s+|our\s+)?"
+    r"(?:\w+\s+)?(?:company|corporate|employer|cost\s+cent(?:er|re)|account|card|department)",
+)
+
+
+# An hourly amount is a wage: "paid training ($15/hr)".
+_WAGE = re.compile(r"\s*(?:/\s*(?:hr|hour|h)\b|per\s+hour|an\s+hour|hourly)")
+
+
 def _priced_for_reader(text: str, match: re.Match[str]) -> bool:
     start = match.start()
     if not _paid_by_reader(text, start) or _READERS_INCOME.search(text[max(0, start - 20) : start]):
         return False
+    if _WAGE.match(text, match.end()):
+        return False
     sentence = sentence_around(text, start, match.end())
-    return _PRODUCT_CONTEXT.search(sentence) is None and _NO_CHARGE.search(sentence) is None
+    return not any(
+        pattern.search(sentence) for pattern in (_PRODUCT_CONTEXT, _NO_CHARGE, _ALREADY_PAID)
+    )
 
 
 def asks_for_money(text: str) -> bool:

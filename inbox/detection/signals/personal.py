@@ -166,8 +166,19 @@ _CLIENT_SUBJECT = re.compile(
 _IN_PERSON = re.compile(r"(?<![a-z])bring(?:ing)?\s+(?:along\s+)?$")
 
 
+# "The daily limit on your debit card", "a refund to your card": a bank's notice about the
+# reader's card or account, not a request for its details.
+_TRANSACTION_ON = re.compile(
+    r"(?<![a-z])(?:limits?|balances?|charges?|transactions?|purchases?|payments?|refunds?|"
+    r"deposits?|statements?|activity|fees?|spending)\s+(?:\w+\s+)?(?:on|to|from|for|of|in)\s+$"
+)
+
+
 def _asked_of_reader(text: str, start: int) -> bool:
-    if not not_negated(text, start) or _IN_PERSON.search(text[max(0, start - 20) : start]):
+    before = text[max(0, start - 30) : start]
+    if not not_negated(text, start) or _IN_PERSON.search(before[-20:]):
+        return False
+    if _TRANSACTION_ON.search(before):
         return False
     return not (
         _GIVING.match(text, start) and _CLIENT_SUBJECT.search(text[max(0, start - 25) : start])

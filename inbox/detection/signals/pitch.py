@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .phrases import AMOUNT, family
 
 _MASS_PITCH = family(
@@ -18,6 +20,8 @@ _MASS_PITCH = family(
     # Easy money promised to whoever answers: what a job advert does not say.
     r"work\s+from\s+(?:your\s+)?phone|from\s+your\s+phone",
     rf"{AMOUNT}\s*\+?\s*(?:daily|a\s+day|per\s+day|every\s+day)",
+    # ("Most first-year consultants earn $90k", "refer a friend and earn $500": what a job pays
+    # its holders, stated by the employer; see `_STATED_PAY`.)
     r"earn\s+(?:up\s+to\s+)?"
     + AMOUNT
     + r"(?!\s*(?:for|per)\s+(?:each|every|a)\s+(?:friend|referral))|earn\s+\$?\d[\d,.]*k\+?",
@@ -57,6 +61,21 @@ _MASS_PITCH = family(
 )
 
 
+# Who earns: a role's holders ("consultants", "our drivers", "top reps"), or whoever refers a
+# friend, in an employer's own words; not "you".
+_STATED_PAY = re.compile(
+    r"(?:(?<![a-z])(?!(?:us|yours|its|this|was|has|is|as|plus|bonus|always)\s)[a-z]{3,}s|"
+    r"(?:refer|recommend)\w*\s+[^.!?\n]{0,40}?\s+and)\s+(?:(?:can|could|typically|usually|"
+    r"often|regularly|also|currently|already|will|may)\s+)?$"
+)
+
+
+def _pitched(text: str, match: re.Match[str]) -> bool:
+    if match.group(0).startswith("earn"):
+        return _STATED_PAY.search(text[max(0, match.start() - 60) : match.start()]) is None
+    return True
+
+
 def mass_pitch(text: str) -> bool:
     """Return whether `text` pitches easy money or a selection nobody applied for.
 
@@ -64,4 +83,4 @@ def mass_pitch(text: str) -> bool:
     are not a pitch: one advert sent to many freelancers is a campaign, for the campaign
     detector to judge.
     """
-    return bool(_MASS_PITCH.search(text))
+    return any(_pitched(text, match) for match in _MASS_PITCH.finditer(text))

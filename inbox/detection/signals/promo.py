@@ -37,8 +37,9 @@ _PROMO = family(
     r"(?:you|u)(?:'ve|\s+have)?\s+(?:won|been\s+(?:selected|chosen)\s+to\s+(?:receive|win))|"
     r"winner|claim\s+(?:your|ur|a|the)|claim\s+(?:number|code)|(?:cash\s+)?prize|"
     r"award(?:ed)?\s+(?:a|an|you)",
-    r"reply\s+(?:stop|yes|win|now)|(?:txt|text|send)\s+[a-z]+\s+to\s+0+|txt|"
-    r"t\s?&\s?cs?",
+    # ("Reply YES if you made this purchase": a bank's fraud alert, not a prize draw.)
+    r"reply\s+(?:stop|yes(?!\s+(?:if\s+(?:you|this|it)|or\s+no))|win|now)|(?:txt|text|send)\s+"
+    r"[a-z]+\s+to\s+0+|txt|t\s?&\s?cs?",
     # The apologies and disclaimers of unsolicited bulk mail (a newsletter the reader asked for
     # says "unsubscribe", which counts for nothing).
     r"one[-\s]time\s+mailing|(?:apologi[sz]e|sorry)\s+(?:\w+\s+){0,4}?(?:unwanted|unsolicited|"
@@ -63,7 +64,9 @@ _PREMIUM = family(
     r"call|week|wk|day|month|mth|tone|reply)s?",
     r"(?:only|just|cost|costs|costing|charged|charge|at|for|from)\s+(?:£|\$)?\d+(?:\.\d+)?\s?"
     r"(?:p|pence)",
-    r"(?:[$£€]\s?\d+(?:\.\d+)?|\d+\s?p)\s*(?:/|per|a)\s*(?:msg|message|txt|text|min|minute|"
+    # (A premium rate is pence or a few pounds: "$250/wk" is a salon's booth rent.)
+    r"(?:[$£€]\s?\d(?:\.\d+)?(?![\d,])|\d+\s?p)\s*(?:/|per|a)\s*(?:msg|message|txt|text|min|"
+    r"minute|"
     r"call|wk|tone)",
     r"pence|ppm|p\s*/\s*(?:msg|min|wk)|msg\s+rcvd|std\s+(?:network|ntwk|net)\s+(?:chg|charge)|"
     r"(?:network|operator)\s+charges?\s+(?:apply|may)|premium[-\s]rate",

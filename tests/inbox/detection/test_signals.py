@@ -100,6 +100,12 @@ FIRES_MORE = [
     ("platform_evasion", "I don't like working inside this platform's chat, add me on Discord"),
     ("platform_evasion", "For confidentiality the interview is on the Session messenger app."),
     ("platform_evasion", "this site flags my messages for no reason, lets move"),
+    ("money_upfront", "Before you start, you must pay their registration fee of $50."),
+    ("lookalike_link", "Brief attached: brief.zip, the password is 1234"),
+    ("lookalike_link", "Open the brief.exe I sent and run it."),
+    ("advance_fee", "Your ticket number 77-1234 won the grand prize, claim it now"),
+    ("promo", "Reply YES to claim your free prize"),
+    ("personal_data", "Send a photo of your debit card, front and back."),
     # A negation nearby that does not negate the move.
     ("offsite_move", "Why not continue on Telegram? It's faster."),
     ("offsite_move", "Don't hesitate to message me on WhatsApp for the details."),
@@ -438,6 +444,34 @@ QUIET_BUSINESS = [
     ),
     ("offsite_move", "Any attempt to move the conversation off the platform will be reported."),
     ("offsite_move", "Never chat on WhatsApp with applicants; everything stays on Upwork."),
+    # A fee the client's own members pay; a bank's notice about the reader's card.
+    (
+        "money_upfront",
+        "Members log in, see their plot, pay their annual fee through Stripe, and book tools.",
+    ),
+    (
+        "personal_data",
+        "We've received your request to increase the daily limit on your business debit card "
+        "to $10,000. The new limit is effective immediately.",
+    ),
+    # Alerts, receipts and IT's warnings (written work email, issue 10).
+    (
+        "money_upfront",
+        "Card alert: a charge of $1,240.00 at HILTON CHICAGO was made on Oct 7, 2019.",
+    ),
+    (
+        "money_upfront",
+        "Registration confirmed. Pass type: Full Conference Registration ID: RSAC24-77410 "
+        "Amount paid: $2,395.00 (invoiced to Brightpath Security Inc.)",
+    ),
+    ("advance_fee", "TICKET NUMBER 5262114088710 / TOTAL $176.00 BILLED TO CORPORATE CARD"),
+    ("promo", "Reply YES if you made this purchase or NO if you did not."),
+    (
+        "lookalike_link",
+        "A virus is spreading as an attachment ending in .pdf.scr. If you receive this, DELETE "
+        "IT without opening.",
+    ),
+    ("lookalike_link", "Webmail is now at outlook.office365.com instead of mail.example.com."),
     # A brand's own site under a country code.
     ("lookalike_link", "SEO for our store on both Amazon.com and Amazon.ca, and amazon.co.jp"),
 ]
