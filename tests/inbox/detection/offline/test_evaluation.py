@@ -293,3 +293,45 @@ def test_without_a_blind_set_the_report_says_the_targets_are_in_sample(tiny_data
 
     assert "No blind set: the targets below are in-sample for the rules." in out.getvalue()
     assert "contact details F1 (contact_sample.csv)" in [what for what, _ in report.targets]
+
+
+def test_real_register_sets_report_each_kind_and_only_the_held_set_carries_targets(
+    tiny_data, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(corpus_files, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
+    monkeypatch.setattr(evaluation, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
+    blind = tmp_path / "blind3"
+    blind.mkdir()
+    rows = [
+        ("job_ad:hn", "legit", "Acme | Backend engineer | Remote | Python | jobs@acme.io"),
+        ("job_ad:agency", "legit", "Warehouse associates needed, weekly pay, apply in person."),
+        ("work_email:colleague", "legit", "Can you send me the deck before the 3pm review?"),
+        ("scam:phishing", "scam", "Your mailbox is suspended. Verify your account at the link."),
+        ("scam:bec", "scam", "Buy six Apple gift cards now and send me the codes, urgent."),
+    ]
+    for name in ("register_read.csv", "register_held.csv"):
+        _write(
+            blind / name,
+            [
+                {"id": f"r{i}", "label": label, "category": category, "text": text}
+                for i, (category, label, text) in enumerate(rows)
+            ],
+        )
+    out = io.StringIO()
+
+    report = evaluation.evaluate(tiny_data, out, folds=2, blind_dirs=[blind])
+
+    text = out.getvalue()
+    assert "blind3/register_held.csv (5 messages): written by independent writers; never" in text
+    assert "blind3/register_read.csv (5 messages)" in text
+    assert "its errors were read to fix signals" in text
+    assert "genuine job ads and hiring posts: " in text
+    assert " of 2 caught" in text
+    judged = [what for what, _misses in report.targets]
+    assert "genuine job ads and hiring posts (register_held)" in judged
+    assert "genuine work email (register_held)" in judged
+    assert "register_held verdict, the mix, model fitted on all" in judged
+    assert not [what for what in judged if "register_read" in what]
+    held = report.results["register_held"]
+    assert held["job_ad"]["fp"] + held["job_ad"]["tn"] == 2
+    assert held["scam"]["tp"] + held["scam"]["fn"] == 2
