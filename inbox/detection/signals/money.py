@@ -129,7 +129,8 @@ _MONEY_UPFRONT = family(
     r"deposit\s+(?:it|the\s+(?:check|cheque|funds))|cash\s+(?:it|the\s+(?:check|cheque))",
     r"(?:mail|mailed|mailing|courier|send|sending|sent|ship|fedex|post|overnight)\w*\s+(?:you|u)\s+"
     r"(?:a|an|the)?\s*(?:\w+\s+)?(?:check|cheque|money\s+order)",
-    r"pay\s+(?:you\s+|u\s+)?(?:upfront\s+|up\s+front\s+|in\s+advance\s+)?(?:with|by|via|through)\s+"
+    # ("You can pay by check" is the reader settling a bill: the fraud pays *you* by cheque.)
+    r"pay\s+(?:you|u)\s+(?:upfront\s+|up\s+front\s+|in\s+advance\s+)?(?:with|by|via|through)\s+"
     r"(?:a\s+)?(?:check|cheque|money\s+order)|(?:by|with|via)\s+money\s+order",
     r"(?:check|cheque|money\s+order)\s+(?:is|was|will\s+be|should\s+be)?\s*(?:on\s+(?:the|its)\s+"
     r"way|in\s+the\s+mail|in\s+your\s+mailbox|coming|arriving|arrives)|(?:check|cheque)\s+"
@@ -144,7 +145,8 @@ _MONEY_UPFRONT = family(
     r"(?:forward|send|transfer|wire)\s+(?:the\s+)?(?:\w+\s+)?(?:amount|funds|money)\s+to\s+(?:our|"
     r"the|"
     r"their|my)\b",
-    r"(?:pay|paid|refund|reimburse)\w*\s+(?:\w+\s+){0,3}?(?:by|with|via|through)\s+(?:a\s+|an\s+)?"
+    r"(?:(?:paid|refunded|reimbursed)\s+(?:\w+\s+){0,3}?|(?:pay|pays|paying|refund|reimburse)\s+"
+    r"(?:you|u)\s+(?:\w+\s+){0,2}?)(?:by|with|via|through)\s+(?:a\s+|an\s+)?"
     r"(?:check|cheque|money\s+order)(?!s)\b|(?:check|cheque)\s+(?:shows|is\s+showing)\s+(?:as\s+)?"
     r"(?:available|pending|cleared)",
     r"overpaid|overpayment|paid\s+(?:you\s+|u\s+)?(?:too\s+much|extra\s+by|more\s+than\s+(?:the|"

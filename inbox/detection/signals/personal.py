@@ -15,7 +15,7 @@ _DOCUMENT_TERMS = (
     r"social\s+insurance\s+number|utility\s+bill|bank\s+statements?|selfie|date\s+of\s+birth|dob|"
     r"mother'?s?\s+maiden|routing\s+number|account\s+(?:number|no|#)|iban|sort\s+code|"
     r"(?:bank|banking)\s+(?:app\s+)?(?:details|info|login|username|user\s+id|password|pin|account)|"
-    r"card\s+(?:number|details|info|expiry)|expiry|(?:debit|credit|bank|atm)\s+card|cvv|cvc|"
+    r"card\s+(?:number|details|info|expiry)|expiry|cvv|cvc|"
     r"pin\s+(?:code|number)|online\s+banking|seed\s+phrase|recovery\s+phrase|secret\s+phrase|"
     r"private\s+key|(?:12|24|twelve|twenty-four)[-\s]word\s+(?:phrase|seed)|paypal\s+dashboard|"
     r"tax\s+returns?|aadhaa?r|pan\s+(?:no|number|card)|nin|tin|cnic|nric|"
@@ -68,8 +68,13 @@ _PERSONAL_DATA = family(
     rf"her\s+|them\s+)?(?:\w+\s+){{0,2}}?{YOUR}\s+(?!own\b)(?:{_GAP_WORD}){{0,5}}?"
     rf"{_CREDENTIAL_TERMS}",
     rf"what'?s\s+{YOUR}\s+(?:{_GAP_WORD}){{0,5}}?{_CREDENTIAL_TERMS}",
+    # The card itself handed over (a mule's "send me your ATM card"); a bank's notice names the
+    # reader's card without asking for it.
+    rf"(?:send|give|mail|post|hand\s+over|drop\s+off|share|lend)\s+(?:me\s+|us\s+|him\s+|her\s+)?"
+    rf"{YOUR}\s+(?:{_GAP_WORD}){{0,3}}?(?:debit|credit|bank|atm)\s+cards?",
     rf"(?:photo|pic|picture|scan|scans|copy|copies|image|front\s+and\s+back|screenshot|"
-    rf"screen\s*shot)\s+of\s+{YOUR}\s+(?:\w+\s+){{0,2}}?(?:id|ids|bank|banking|paypal|wallet|"
+    rf"screen\s*shot)\s+of\s+{YOUR}\s+(?:\w+\s+){{0,2}}?(?:id|ids|(?:debit|credit|bank|atm)\s+card|"
+    rf"bank|banking|paypal|wallet|"
     rf"balance|{_DOCUMENT_TERMS})|holding\s+{YOUR}\s+(?:\w+\s+)?(?:id|"
     rf"{_DOCUMENT_TERMS})",
     # Watching or working the reader's accounts: a screen share of their bank, remote control of

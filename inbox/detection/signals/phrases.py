@@ -39,8 +39,8 @@ YOUR = r"(?:your|ur|yr)"
 # your identity", "explain why companies ask for your bank account": a description, the copy of
 # the work.
 _NEGATED = re.compile(
-    r"(?:(?:never|not|don'?t|do\s+not|doesn'?t|won'?t|no\s+one|nobody|shouldn'?t|should\s+not|"
-    r"without|no\s+need\s+to)\s+(?:\w+\s+){0,5}|(?:set|reset|change|choose|pick|create|remember|"
+    r"(?:(?:never(?!\s+mind)|not|don'?t|do\s+not|doesn'?t|won'?t|no\s+one|nobody|shouldn'?t|"
+    r"should\s+not|without|no\s+need\s+to)\s+(?:\w+\s+){0,8}|(?:set|reset|change|choose|pick|create|remember|"
     r"protect|secure|keep|forgot|forget|recover|store|save)\s+(?:up\s+)?|"
     r"(?<![a-z])(?:(?:explain\w*|describ\w*|about|"
     r"on|article|post|guide|video)\s+(?:how|why)|how\s+to)\s+(?:\w+\s+){0,3})$"
@@ -48,7 +48,7 @@ _NEGATED = re.compile(
 
 
 def not_negated(text: str, start: int) -> bool:
-    return _NEGATED.search(text[max(0, start - 40) : start]) is None
+    return _NEGATED.search(text[max(0, start - 60) : start]) is None
 
 
 # The payer in front of a purchase: the client ("we'd like to pay", "I'll cover") or a third
@@ -92,8 +92,15 @@ def describes_scams(text: str) -> bool:
     return bool(_ABOUT_SCAMS.search(text))
 
 
+# The end of a sentence: a full stop, "!" or "?" before a space or the end, or a line break (not
+# the point of "$15.00" or "example.com").
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
-    """Return the sentence (up to `.`, `!`, `?` or a line break) holding `text[start:end]`."""
-    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
-    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
-    return text[left + 1 : min(rights, default=len(text))]
+    """Return the sentence holding `text[start:end]` (see `_SENTENCE_END`)."""
+    left = 0
+    for mark in _SENTENCE_END.finditer(text, 0, start):
+        left = mark.end()
+    right = _SENTENCE_END.search(text, end)
+    return text[left : right.start() if right else len(text)]

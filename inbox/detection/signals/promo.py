@@ -86,7 +86,8 @@ _PREMIUM = family(
     # A keyword to a short code a few words on ("send BIDS e.g. 10 to 83383"),
     # free-phone lines, and the adult and credit offers those numbers sell.
     r"(?:send|text|txt|reply)\b[^.!?\n]{0,40}\bto\s+\d{5}(?!\d)",
-    r"free\s?phone|free\s?fone|0800\s?\d{3}\s?\d{3,4}",
+    # (A bare 0800 number is free to call: banks and helplines give theirs.)
+    r"free\s?phone|free\s?fone",
     r"xxx\s+(?:pics?|photos?|videos?|vids?|movies?|chat|content)|sexy\s+singles|"
     r"adult\s+(?:parties|chat|line|dating)|filthy|horny|dogging",
     r"bad\s+credit|can'?t\s+get\s+credit|refused\s+a\s+loan|(?:un)?secured\s+loans?",

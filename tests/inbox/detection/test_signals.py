@@ -102,6 +102,8 @@ FIRES_MORE = [
     ("platform_evasion", "this site flags my messages for no reason, lets move"),
     ("money_upfront", "Before you start, you must pay their registration fee of $50."),
     ("lookalike_link", "Brief attached: brief.zip, the password is 1234"),
+    ("personal_data", "Send me your ATM card and PIN and I'll handle the deposits."),
+    ("money_upfront", "Our accountant will pay you by cheque; deposit it and send back the rest."),
     ("lookalike_link", "Open the brief.exe I sent and run it."),
     ("advance_fee", "Your ticket number 77-1234 won the grand prize, claim it now"),
     ("promo", "Reply YES to claim your free prize"),
@@ -472,6 +474,13 @@ QUIET_BUSINESS = [
         "IT without opening.",
     ),
     ("lookalike_link", "Webmail is now at outlook.office365.com instead of mail.example.com."),
+    # A bank's own notices: a free 0800 line, a bill paid by cheque, the reader's card named,
+    # advice never to share a password, a fee already charged.
+    ("premium_rate", "If you did not request this change, please call us on 0800 555 0119."),
+    ("money_upfront", "Total due: $645.00 by October 15. You can pay by check or online."),
+    ("personal_data", "We are upgrading your Lakeview Federal Visa debit card to contactless."),
+    ("personal_data", "We'll never email you a link that asks you to enter your password."),
+    ("money_upfront", "An overdraft fee of $15.00 was charged to your account on 05/27."),
     # A brand's own site under a country code.
     ("lookalike_link", "SEO for our store on both Amazon.com and Amazon.ca, and amazon.co.jp"),
 ]
