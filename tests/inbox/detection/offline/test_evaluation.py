@@ -259,11 +259,17 @@ def test_the_command_prints_a_table_per_corpus_with_targets(tiny_data):
     assert "sms verdict, 2-fold CV" in text
 
 
-def test_blind_sets_are_judged_by_a_model_fitted_on_every_corpus_and_carry_the_targets(
-    tiny_data, tmp_path, monkeypatch
-):
+@pytest.fixture
+def without_project_corpora(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judge only the shared corpora: no project corpus folder."""
     monkeypatch.setattr(corpus_files, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
     monkeypatch.setattr(evaluation, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
+
+
+@pytest.mark.usefixtures("without_project_corpora")
+def test_blind_sets_are_judged_by_a_model_fitted_on_every_corpus_and_carry_the_targets(
+    tiny_data, tmp_path
+):
     blind = tmp_path / "blind"
     blind.mkdir()
     dm = (DATA / "dm_sample.csv").read_text(encoding="utf-8").splitlines()
@@ -295,11 +301,10 @@ def test_without_a_blind_set_the_report_says_the_targets_are_in_sample(tiny_data
     assert "contact details F1 (contact_sample.csv)" in [what for what, _ in report.targets]
 
 
+@pytest.mark.usefixtures("without_project_corpora")
 def test_real_register_sets_report_each_kind_and_only_the_held_set_carries_targets(
-    tiny_data, tmp_path, monkeypatch
+    tiny_data, tmp_path
 ):
-    monkeypatch.setattr(corpus_files, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
-    monkeypatch.setattr(evaluation, "PROJECT_CORPUS_DIR", tmp_path / "no-project")
     blind = tmp_path / "blind3"
     blind.mkdir()
     rows = [
